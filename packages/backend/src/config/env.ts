@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * The only place the backend reads process.env. Everything else receives typed
+ * configuration as arguments, so tests can pass their own and production switches
+ * from the local cloud to Azure by environment alone.
+ */
+
+// The Cosmos emulator's published, well-known key: not a secret.
+export const LOCAL_COSMOS_KEY =
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true');
+
+const ZPlatformEnv = z.object({
+  CLOUDPC_REGION: z.string().min(1).default('eastus'),
+  CLOUDPC_VERSION: z.string().optional(),
+  CLOUDPC_DATA_DIR: z.string().optional(),
+  COSMOS_ENDPOINT: z.url().default('https://localhost:8081'),
+  COSMOS_KEY: z.string().min(1).default(LOCAL_COSMOS_KEY),
+  COSMOS_DATABASE: z.string().min(1).default('cloudpc'),
+  COSMOS_INSECURE_TLS: flag,
+  COSMOS_PREFERRED_LOCATIONS: z.string().optional(),
+  QUEUE_CONNECTION_STRING: z
+    .string()
+    .min(1)
+    .default(
+      'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;',
+    ),
+});
+
+export interface PlatformConfig {
+  region: string;
+  version: string;
+  dataDir: string;
+  cosmos: {
+    endpoint: string;
+    key: string;
+    databaseId: string;
+    /** Local only: the local Cosmos server's certificate is self-signed and expired. */
+    insecureTls: boolean;
+    preferredLocations: string[];
+  };
+  queue: { connectionString: string };
+}
+
+let cached: PlatformConfig | undefined;
+
+export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const parsed = ZPlatformEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    region: e.CLOUDPC_REGION,
+    version: e.CLOUDPC_VERSION ?? readVersion(),
+    dataDir: e.CLOUDPC_DATA_DIR ?? resolve(repoRoot, '.data'),
+    cosmos: {
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      databaseId: e.COSMOS_DATABASE,
+      insecureTls: e.COSMOS_INSECURE_TLS,
+      preferredLocations: (e.COSMOS_PREFERRED_LOCATIONS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+    queue: { connectionString: e.QUEUE_CONNECTION_STRING },
+  };
+}
+
+/** Process-wide configuration, parsed once. */
+export function platformConfig(): PlatformConfig {
+  cached ??= loadPlatformConfig();
+  return cached;
+}

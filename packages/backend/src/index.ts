@@ -1,0 +1,2 @@
+export * from './errors/app-error.ts';
+export * from './errors/http-errors.ts';
