@@ -1,0 +1,2 @@
+export * from './contracts/health.ts';
+export * from './endpoint.ts';
