@@ -1,19 +1,43 @@
 /**
  * Every Cosmos container the product uses. All are partitioned by /tenantId so a
  * query can always be confined to one tenant; system documents that belong to no
- * tenant use the reserved partition SYSTEM_TENANT.
+ * tenant use the reserved partition SYSTEM_TENANT. Composite indexes are declared
+ * for every ORDER BY the repositories issue (Cosmos refuses the query otherwise).
  */
 export const SYSTEM_TENANT = '_system';
+
+export interface CompositeIndexPath {
+  path: string;
+  order: 'ascending' | 'descending';
+}
 
 export interface ContainerDefinition {
   id: string;
   partitionKey: '/tenantId';
-  compositeIndexes?: { path: string; order: 'ascending' | 'descending' }[][];
+  compositeIndexes?: CompositeIndexPath[][];
+}
+
+/** Keyset paging sorts by (field, id); both directions need an index. */
+function sortIndexes(...fields: string[]): CompositeIndexPath[][] {
+  return fields.flatMap((field) =>
+    (['ascending', 'descending'] as const).map((order) => [
+      { path: `/${field}`, order },
+      { path: '/id', order },
+    ]),
+  );
 }
 
 export const CONTAINERS = {
   /** Region heartbeats and other service-level documents. */
   service: { id: 'service', partitionKey: '/tenantId' },
+  /** Provisioning policies and user settings policies (docType tells them apart). */
+  policies: { id: 'policies', partitionKey: '/tenantId', compositeIndexes: sortIndexes('displayName') },
+  cloudPcs: {
+    id: 'cloudPcs',
+    partitionKey: '/tenantId',
+    compositeIndexes: sortIndexes('displayName', 'userPrincipalName', 'status', 'lastModifiedDateTime'),
+  },
+  audit: { id: 'audit', partitionKey: '/tenantId', compositeIndexes: sortIndexes('activityDateTime') },
 } as const satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -1,7 +1,7 @@
 import { Agent } from 'node:https';
 import { type Container, CosmosClient, type Database } from '@azure/cosmos';
 import type { PlatformConfig } from '../config/env.ts';
-import { CONTAINERS, type ContainerName } from './containers.ts';
+import { CONTAINERS, type ContainerDefinition, type ContainerName } from './containers.ts';
 
 export interface CosmosStore {
   client: CosmosClient;
@@ -28,13 +28,21 @@ export async function openCosmosStore(config: PlatformConfig['cosmos']): Promise
   });
   const { database } = await client.databases.createIfNotExists({ id: config.databaseId });
   const containers = new Map<ContainerName, Container>();
-  for (const [name, definition] of Object.entries(CONTAINERS) as [
-    ContainerName,
-    (typeof CONTAINERS)[ContainerName],
-  ][]) {
+  for (const [name, definition] of Object.entries(CONTAINERS) as [ContainerName, ContainerDefinition][]) {
     const { container } = await database.containers.createIfNotExists({
       id: definition.id,
       partitionKey: { paths: [definition.partitionKey] },
+      ...(definition.compositeIndexes
+        ? {
+            indexingPolicy: {
+              indexingMode: 'consistent',
+              automatic: true,
+              includedPaths: [{ path: '/*' }],
+              excludedPaths: [{ path: '/"_etag"/?' }],
+              compositeIndexes: definition.compositeIndexes,
+            },
+          }
+        : {}),
     });
     containers.set(name, container);
   }
