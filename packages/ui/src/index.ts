@@ -1,0 +1,34 @@
+export { AppShell } from './app-shell/app-shell.tsx';
+export type { AppShellProps } from './app-shell/app-shell.types.ts';
+export {
+  type LandingFeature,
+  SignedOutLanding,
+  type SignedOutLandingProps,
+} from './landing/signed-out-landing.tsx';
+export { RegionBadge, type RegionBadgeProps } from './region-badge.tsx';
+export { createGriffelStyleFlusher } from './ssr/griffel-style-flusher.ts';
+export { EmptyState } from './states/empty-state.tsx';
+export { ErrorState } from './states/error-state.tsx';
+export { LoadingState } from './states/loading-state.tsx';
+export type {
+  EmptyStateProps,
+  ErrorStateProps,
+  LoadingStateProps,
+  StateHeadingLevel,
+} from './states/states.types.ts';
+export { createThemeCss } from './theme/theme-css.ts';
+export {
+  parseThemePreference,
+  type ResolvedTheme,
+  THEME_ATTRIBUTE,
+  THEME_STORAGE_KEY,
+  type ThemePreference,
+  themeInitScript,
+} from './theme/theme-preference.ts';
+export {
+  type ThemeContextValue,
+  ThemeProvider,
+  type ThemeProviderProps,
+  useTheme,
+} from './theme/theme-provider.tsx';
+export { ThemeSwitcher, type ThemeSwitcherProps } from './theme/theme-switcher.tsx';
