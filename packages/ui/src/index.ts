@@ -1,3 +1,6 @@
+// Server components import this entry too: export only client components ('use client'
+// modules) and plain values here. Anything that evaluates Fluent or Griffel at import time
+// (theme-css.ts, the style flusher) stays out, or the server build fails.
 export { AppShell } from './app-shell/app-shell.tsx';
 export type { AppShellProps } from './app-shell/app-shell.types.ts';
 export {
@@ -6,7 +9,6 @@ export {
   type SignedOutLandingProps,
 } from './landing/signed-out-landing.tsx';
 export { RegionBadge, type RegionBadgeProps } from './region-badge.tsx';
-export { createGriffelStyleFlusher } from './ssr/griffel-style-flusher.ts';
 export { EmptyState } from './states/empty-state.tsx';
 export { ErrorState } from './states/error-state.tsx';
 export { LoadingState } from './states/loading-state.tsx';
@@ -16,7 +18,6 @@ export type {
   LoadingStateProps,
   StateHeadingLevel,
 } from './states/states.types.ts';
-export { createThemeCss } from './theme/theme-css.ts';
 export {
   parseThemePreference,
   type ResolvedTheme,

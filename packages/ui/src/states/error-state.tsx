@@ -13,6 +13,7 @@ export function ErrorState({
   title = 'Something went wrong',
   message,
   requestId,
+  requestIdLabel = 'Request ID',
   onRetry,
   retryLabel = 'Try again',
   headingLevel = 2,
@@ -35,7 +36,7 @@ export function ErrorState({
       ) : null}
       {requestId ? (
         <Text as="p" size={200} className={styles.requestId}>
-          Request ID: <code className={styles.code}>{requestId}</code>
+          {requestIdLabel}: <code className={styles.code}>{requestId}</code>
         </Text>
       ) : null}
       {onRetry ? (

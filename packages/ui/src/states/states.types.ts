@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** Heading level of a state's title, so it fits the outline of the page around it. */
-export type StateHeadingLevel = 2 | 3 | 4;
+export type StateHeadingLevel = 1 | 2 | 3 | 4;
 
 export interface LoadingStateProps {
   /** What is loading, announced to screen readers and shown beside the spinner. Defaults to "Loading…". */
@@ -21,7 +21,7 @@ export interface EmptyStateProps {
   icon?: ReactNode;
   /** The next step, usually a primary button ("Create policy"). */
   action?: ReactNode;
-  /** Defaults to 2. */
+  /** Defaults to 2; use 1 when the state is the whole page. */
   headingLevel?: StateHeadingLevel;
   /** Class for the root element, merged last. */
   className?: string;
@@ -37,6 +37,8 @@ export interface ErrorStateProps {
    * support; support finds the request in the logs by it.
    */
   requestId?: string;
+  /** How the id is introduced. Defaults to "Request ID"; e.g. "Error reference" for a server digest. */
+  requestIdLabel?: string;
   /** Shows a retry button that calls it. */
   onRetry?: () => void;
   /** Defaults to "Try again". */

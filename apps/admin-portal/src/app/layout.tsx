@@ -1,0 +1,34 @@
+import '@cloudpc/ui/theme.css';
+import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
+import type { ReactNode } from 'react';
+import { PortalShell } from '../components/portal-shell.tsx';
+import { portalEnv } from '../env.ts';
+import { Providers } from './providers.tsx';
+
+export const metadata: Metadata = {
+  title: { template: '%s · Cloud PC admin center', default: 'Cloud PC admin center' },
+  description: 'Define provisioning policies, assign them to groups and manage Cloud PCs.',
+  applicationName: 'Cloud PC admin center',
+};
+
+export const viewport: Viewport = {
+  // Lets the browser paint its own background and scrollbars dark before any CSS loads.
+  colorScheme: 'light dark',
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The region is per process, not per build: render at request time.
+  await connection();
+  const { region } = portalEnv();
+  return (
+    // The theme script sets data-theme on <html> before hydration; React must not object.
+    <html lang="en" suppressHydrationWarning>
+      <body>
+        <Providers>
+          <PortalShell region={region}>{children}</PortalShell>
+        </Providers>
+      </body>
+    </html>
+  );
+}
