@@ -146,7 +146,7 @@ export async function startLocalCosmos(options: LocalCosmosOptions): Promise<Loc
       const snapshot = await readSnapshotFile(snapshotPath);
       if (snapshot) {
         restoreSnapshot(fresh, snapshot);
-        log(`cosmos: restored ${countDocuments(snapshot)} documents from ${snapshotPath}`);
+        log(`restored ${countDocuments(snapshot)} documents from ${snapshotPath}`);
       }
     } catch (error) {
       server.close();
@@ -193,7 +193,7 @@ export async function startLocalCosmos(options: LocalCosmosOptions): Promise<Loc
   const timer = snapshotPath
     ? setInterval(() => {
         if (!dirty || saving) return;
-        save().catch((error: Error) => log(`cosmos: snapshot failed: ${error.message}`));
+        save().catch((error: Error) => log(`snapshot failed: ${error.message}`));
       }, intervalMs)
     : undefined;
   timer?.unref();

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,13 +56,18 @@ export async function freePorts(count: number, host = '127.0.0.1'): Promise<numb
   return [...ports];
 }
 
-/** Best effort: which process listens on the port, from `ss` (Linux). Empty when unknown. */
+/** Best effort: which process listens on the port, from `ss` and /proc (Linux). Empty when unknown. */
 export function describePortOwner(port: number): Promise<string> {
   return new Promise((resolve) => {
     execFile('ss', ['-Hltnp', `sport = :${port}`], { timeout: 2000 }, (error, stdout) => {
-      if (error) return resolve('');
-      const users = /users:\(\((.*?)\)\)/.exec(stdout)?.[1];
-      resolve(users ? users.replaceAll('"', '') : '');
+      const pid = error ? undefined : /pid=(\d+)/.exec(stdout)?.[1];
+      if (!pid) return resolve('');
+      readFile(`/proc/${pid}/cmdline`, 'utf8')
+        .then((cmdline) => {
+          const command = cmdline.split('\0').filter(Boolean).join(' ');
+          resolve(`pid ${pid}: ${command.length > 100 ? `${command.slice(0, 97)}...` : command}`);
+        })
+        .catch(() => resolve(`pid ${pid}`));
     });
   });
 }

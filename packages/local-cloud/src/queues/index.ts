@@ -22,6 +22,10 @@ export interface LocalQueuesOptions {
   output?: (line: string) => void;
   /** Azurite's per-request access log; off by default because workers poll constantly. */
   accessLog?: boolean;
+  /** Extra environment for the Azurite process. */
+  env?: Record<string, string>;
+  /** Called as soon as the process exists, before it listens (lets a supervisor track it). */
+  onSpawn?: (child: ManagedChild) => void | Promise<void>;
 }
 
 export interface LocalQueues {
@@ -79,10 +83,11 @@ export async function startLocalQueues(options: LocalQueuesOptions): Promise<Loc
     command: process.execPath,
     args,
     cwd: options.dataDir ?? process.cwd(),
-    env: { ...process.env, AZURITE_DISABLE_TELEMETRY: '1' },
+    env: { ...process.env, ...options.env, AZURITE_DISABLE_TELEMETRY: '1' },
     ...(options.output ? { output: options.output } : {}),
   });
   try {
+    await options.onSpawn?.(child);
     await waitForPort({ port: options.port, host, timeoutMs: 30_000, unless: child.exited });
   } catch (error) {
     await child.stop();

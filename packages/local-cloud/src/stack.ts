@@ -1,0 +1,403 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { request } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LocalCosmos, startLocalCosmos } from './cosmos/index.ts';
+import { type LocalEntra, startLocalEntra } from './entra/index.ts';
+import { type FrontDoor, type ProbeSettings, startFrontDoor } from './front-door/index.ts';
+import { type ManagedChild, spawnManaged } from './process/managed-child.ts';
+import { groupRss, processRss } from './process/memory.ts';
+import { describePortOwner, isPortFree } from './process/ports.ts';
+import { claimDataDir, processStartTime, releaseDataDir, updateRunRecord } from './process/run-registry.ts';
+import { type LocalQueues, startLocalQueues } from './queues/index.ts';
+import { readSeedSummary, type SeedSummary } from './seed-identities.ts';
+import {
+  describeTakenPorts,
+  PORTALS,
+  type Portal,
+  type PortName,
+  portalPortName,
+  queuesPortName,
+  REGIONS,
+  type Region,
+  resolvePorts,
+  type StackPorts,
+  type TakenPort,
+} from './stack-config.ts';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface LocalCloudOptions {
+  /** Repository root (apps/, packages/, node_modules/). Default: this checkout. */
+  repoRoot?: string;
+  /** State dir. Default: CLOUDPC_DATA_DIR, else <repo>/.data. */
+  dataDir?: string;
+  /** false: Cosmos, queues and Entra keep nothing on disk (tests). Default true. */
+  persist?: boolean;
+  /** Port overrides; win over CLOUDPC_PORT_* from `env`. */
+  ports?: Partial<StackPorts>;
+  /** Environment read for CLOUDPC_PORT_* and CLOUDPC_DATA_DIR, and passed to children. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Every log line, already prefixed with its component. Default: stderr. */
+  output?: (line: string) => void;
+  /** How long all health checks may take to turn green. Default 180 s. */
+  healthTimeoutMs?: number;
+  probe?: Partial<ProbeSettings>;
+  /** Aborting during start stops what was started and rejects (Ctrl-C while starting). */
+  signal?: AbortSignal;
+}
+
+export interface ComponentProcess {
+  name: string;
+  pid: number;
+}
+
+export interface MemoryReport {
+  name: string;
+  pid: number;
+  rssBytes: number;
+}
+
+export interface LocalCloud {
+  ports: StackPorts;
+  dataDir: string;
+  urls: {
+    frontDoor: Record<Portal, string>;
+    regions: Record<Region, Record<Portal, string>>;
+    entra: string;
+    cosmos: string;
+    queues: Record<Region, string>;
+  };
+  seed: SeedSummary;
+  /** Wall time from the call to every health check green. */
+  coldStartMs: number;
+  /** Child processes (each leads its own process group). */
+  processes(): ComponentProcess[];
+  /** RSS per component; in-process servers (Cosmos, Entra, front door) count as `local-cloud`. */
+  memory(): Promise<MemoryReport[]>;
+  /** Settles if a child exits while the stack is meant to be running. */
+  unexpectedExit: Promise<{ name: string; code: number | null; signal: string | null }>;
+  /** Stops every component (front door, portals and workers, Entra, queues, then Cosmos with a final snapshot). */
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function getStatus(
+  url: string,
+  timeoutMs: number,
+): Promise<{ status: number; headers: Record<string, unknown> }> {
+  return new Promise((resolveStatus) => {
+    const req = request(url, { agent: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolveStatus({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolveStatus({ status: 0, headers: {} }));
+    req.end();
+  });
+}
+
+async function waitForHealth(
+  url: string,
+  deadline: number,
+  failed: () => string | undefined,
+): Promise<number> {
+  let last = 0;
+  while (Date.now() < deadline) {
+    const reason = failed();
+    if (reason) throw new Error(`${url}: ${reason}`);
+    last = (await getStatus(url, 5000)).status;
+    if (last === 200) return last;
+    await sleep(250);
+  }
+  throw new Error(`${url} not healthy in time (last status ${last || 'no answer'})`);
+}
+
+function portalDir(repoRoot: string, portal: Portal): string {
+  return join(repoRoot, 'apps', `${portal}-portal`);
+}
+
+/** Fails before anything starts if a portal has no production build. */
+function assertBuilt(repoRoot: string): void {
+  const missing = PORTALS.filter((p) => !existsSync(join(portalDir(repoRoot, p), '.next', 'BUILD_ID')));
+  if (missing.length) {
+    throw new Error(
+      `No production build of ${missing.map((p) => `apps/${p}-portal`).join(' and ')}. ` +
+        'Run `npx turbo run build` (npm start does this for you).',
+    );
+  }
+}
+
+async function findTakenPorts(ports: StackPorts): Promise<TakenPort[]> {
+  const taken: TakenPort[] = [];
+  await Promise.all(
+    (Object.entries(ports) as [PortName, number][]).map(async ([name, port]) => {
+      if (!(await isPortFree(port))) taken.push({ name, port, owner: await describePortOwner(port) });
+    }),
+  );
+  return taken.sort((a, b) => a.port - b.port);
+}
+
+/**
+ * Starts the whole local cloud in dependency order: Cosmos, one Azurite per
+ * region, local Entra ID, then per region the two portals and the worker, then the
+ * front door; resolves when every health check is green. On failure everything
+ * started so far is stopped before the error is thrown.
+ */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const started = performance.now();
+  const env = options.env ?? process.env;
+  const repoRoot = options.repoRoot ?? REPO_ROOT;
+  const dataDir = resolve(options.dataDir ?? env.CLOUDPC_DATA_DIR ?? join(repoRoot, '.data'));
+  const persist = options.persist ?? true;
+  const output = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const say = (line: string) => output(`[local-cloud] ${line}`);
+  const ports = resolvePorts(env, options.ports);
+  const seed = readSeedSummary();
+  const healthDeadline = Date.now() + (options.healthTimeoutMs ?? 180_000);
+
+  assertBuilt(repoRoot);
+  const workerEntry = join(repoRoot, 'packages', 'backend', 'src', 'worker', 'main.ts');
+  if (!existsSync(workerEntry)) throw new Error(`Worker entry point missing: ${workerEntry}`);
+  await mkdir(dataDir, { recursive: true });
+  const runId = randomUUID();
+  const record = {
+    ownerPid: process.pid,
+    ownerStart: await processStartTime(process.pid),
+    runId,
+    groups: [] as number[],
+  };
+  const claim = await claimDataDir(dataDir, record);
+  if (!claim.ok) {
+    throw new Error(`Another local cloud (pid ${claim.ownerPid}) is running on ${dataDir}. Stop it first.`);
+  }
+  if (claim.reaped.length) {
+    say(
+      `ended leftovers of a previous run that did not stop cleanly (process groups ${claim.reaped.join(', ')})`,
+    );
+  }
+  // After any leftovers are gone: they would otherwise be reported as port owners.
+  const taken = await findTakenPorts(ports);
+  if (taken.length) {
+    await releaseDataDir(dataDir);
+    throw new Error(describeTakenPorts(taken));
+  }
+
+  const children: ManagedChild[] = [];
+  let cosmos: LocalCosmos | undefined;
+  let entra: LocalEntra | undefined;
+  let frontDoor: FrontDoor | undefined;
+  const queues = new Map<Region, LocalQueues>();
+  let stopping = false;
+  let reportExit: (info: { name: string; code: number | null; signal: string | null }) => void = () =>
+    undefined;
+  const unexpectedExit = new Promise<{ name: string; code: number | null; signal: string | null }>((r) => {
+    reportExit = r;
+  });
+  const exitedEarly = new Map<string, string>();
+
+  // Last resort if this process exits without stop(): no child may outlive it.
+  const killAll = () => {
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+  };
+  process.on('exit', killAll);
+
+  const track = async (child: ManagedChild) => {
+    children.push(child);
+    record.groups.push(child.pid);
+    await updateRunRecord(dataDir, record);
+    void child.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      exitedEarly.set(child.name, `exited (code ${code}, signal ${signal})`);
+      say(`${child.name} exited unexpectedly (code ${code}, signal ${signal})`);
+      reportExit({ name: child.name, code, signal });
+    });
+  };
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping = true;
+      await frontDoor?.close();
+      // Workers and portals go before the stores they write to.
+      await Promise.all(children.filter((c) => !c.name.startsWith('queues-')).map((c) => c.stop()));
+      await entra?.close();
+      await Promise.all(children.filter((c) => c.name.startsWith('queues-')).map((c) => c.stop()));
+      if (cosmos) {
+        await cosmos.close();
+        if (persist) say(`Cosmos snapshot written to ${join(dataDir, 'cosmos', 'snapshot.json')}`);
+      }
+      process.off('exit', killAll);
+      await releaseDataDir(dataDir);
+    })();
+    return stopped;
+  };
+
+  try {
+    cosmos = await startLocalCosmos({
+      port: ports.cosmos,
+      ...(persist ? { dataDir } : {}),
+      log: (line) => output(`[cosmos] ${line}`),
+    });
+    say(`Cosmos DB on ${cosmos.endpoint}`);
+    options.signal?.throwIfAborted();
+
+    for (const region of REGIONS) {
+      const q = await startLocalQueues({
+        port: ports[queuesPortName(region)],
+        region,
+        ...(persist ? { dataDir } : {}),
+        output,
+        env: { CLOUDPC_STACK_RUN: runId },
+        onSpawn: (child) => track(child),
+      });
+      queues.set(region, q);
+    }
+
+    entra = await startLocalEntra({ port: ports.entra, ...(persist ? { dataDir } : {}) });
+    say(`local Entra ID on ${entra.url}`);
+    options.signal?.throwIfAborted();
+
+    const sharedEnv: NodeJS.ProcessEnv = {
+      ...env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      CLOUDPC_DATA_DIR: dataDir,
+      CLOUDPC_STACK_RUN: runId,
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: cosmos.key,
+      COSMOS_INSECURE_TLS: '1',
+      ENTRA_LOCAL: '1',
+      ENTRA_AUTHORITY_HOST: entra.url,
+      ENTRA_API_CLIENT_ID: seed.clientIds.api,
+      ENTRA_ADMIN_PORTAL_CLIENT_ID: seed.clientIds.adminPortal,
+      ENTRA_USER_PORTAL_CLIENT_ID: seed.clientIds.userPortal,
+      ENTRA_KNOWN_TENANTS: seed.tenants.map((t) => t.tenantId).join(','),
+      GRAPH_BASE_URL: `${entra.url}/graph/v1.0`,
+    };
+    const nextBin = join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+    for (const region of REGIONS) {
+      const regionEnv = {
+        ...sharedEnv,
+        CLOUDPC_REGION: region,
+        QUEUE_CONNECTION_STRING: queues.get(region)?.connectionString ?? '',
+      };
+      for (const portal of PORTALS) {
+        const port = ports[portalPortName(region, portal)];
+        const child = spawnManaged({
+          name: `${portal}-${region}`,
+          command: process.execPath,
+          args: [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+          cwd: portalDir(repoRoot, portal),
+          env: { ...regionEnv, PORT: String(port) },
+          output,
+        });
+        await track(child);
+      }
+      const worker = spawnManaged({
+        name: `worker-${region}`,
+        command: process.execPath,
+        // `node --import tsx` is tsx without its extra supervisor process.
+        args: ['--import', 'tsx', workerEntry],
+        cwd: repoRoot,
+        env: {
+          ...regionEnv,
+          ENTRA_WORKER_CLIENT_ID: seed.clientIds.worker,
+          ENTRA_WORKER_CLIENT_SECRET: seed.workerClientSecret,
+        },
+        output,
+      });
+      await track(worker);
+    }
+
+    const failedChild = () => {
+      if (options.signal?.aborted) return 'start cancelled';
+      return exitedEarly.size ? [...exitedEarly].map(([n, r]) => `${n} ${r}`).join('; ') : undefined;
+    };
+    await Promise.all(
+      REGIONS.flatMap((region) =>
+        PORTALS.map((portal) =>
+          waitForHealth(
+            `http://127.0.0.1:${ports[portalPortName(region, portal)]}/api/health`,
+            healthDeadline,
+            failedChild,
+          ),
+        ),
+      ),
+    );
+    say('regional portals are healthy');
+
+    frontDoor = await startFrontDoor({
+      listeners: PORTALS.map((portal) => ({
+        name: portal,
+        port: portal === 'admin' ? ports.frontDoorAdmin : ports.frontDoorUser,
+        origins: REGIONS.map((region, index) => ({
+          name: region,
+          url: `http://127.0.0.1:${ports[portalPortName(region, portal)]}`,
+          priority: index + 1,
+          weight: 1000,
+        })),
+      })),
+      ...(options.probe ? { probe: options.probe } : {}),
+      log: (line) => output(`[front-door] ${line}`),
+    });
+    await Promise.all(
+      frontDoor.listeners.map((l) =>
+        waitForHealth(`http://127.0.0.1:${l.port}/api/health`, healthDeadline, failedChild),
+      ),
+    );
+    const stillRunning = failedChild();
+    if (stillRunning) throw new Error(stillRunning);
+  } catch (error) {
+    say(`start failed: ${(error as Error).message}`);
+    await stop();
+    throw error;
+  }
+
+  const coldStartMs = performance.now() - started;
+  const regionUrl = (region: Region, portal: Portal) =>
+    `http://localhost:${ports[portalPortName(region, portal)]}`;
+  const queueUrl = (region: Region) => `http://127.0.0.1:${ports[queuesPortName(region)]}/devstoreaccount1`;
+  return {
+    ports,
+    dataDir,
+    seed,
+    coldStartMs,
+    urls: {
+      frontDoor: {
+        admin: `http://localhost:${ports.frontDoorAdmin}`,
+        user: `http://localhost:${ports.frontDoorUser}`,
+      },
+      regions: {
+        eastus: { admin: regionUrl('eastus', 'admin'), user: regionUrl('eastus', 'user') },
+        westus: { admin: regionUrl('westus', 'admin'), user: regionUrl('westus', 'user') },
+      },
+      entra: entra.url,
+      cosmos: cosmos.endpoint,
+      queues: { eastus: queueUrl('eastus'), westus: queueUrl('westus') },
+    },
+    processes: () => children.map(({ name, pid }) => ({ name, pid })),
+    async memory() {
+      const own = {
+        name: 'local-cloud (Cosmos, Entra, front door)',
+        pid: process.pid,
+        rssBytes: await processRss(process.pid),
+      };
+      const rest = await Promise.all(
+        children.map(async ({ name, pid }) => ({ name, pid, rssBytes: await groupRss(pid) })),
+      );
+      return [own, ...rest];
+    },
+    unexpectedExit,
+    stop,
+  };
+}
