@@ -181,7 +181,8 @@ export function createTenantProvider(o: TenantProviderOptions): Provider {
         enabled: true,
         logoutSource: async (ctx: KoaContext, form: string) => {
           const nonce = randomUUID();
-          ctx.set('content-security-policy', `${PAGE_CSP}; script-src 'nonce-${nonce}'; form-action 'self'`);
+          // No form-action: Chromium applies it to the redirect after the POST, which goes to the app.
+          ctx.set('content-security-policy', `${PAGE_CSP}; script-src 'nonce-${nonce}'`);
           ctx.type = 'html';
           ctx.body = logoutPage(form, nonce);
         },
