@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { PORTALS, REGIONS, stackUrls } from '../support/local-cloud.ts';
+
+const { frontDoor, regions } = stackUrls();
+
+interface HealthBody {
+  status: 'ok' | 'degraded';
+  region: string;
+  version: string;
+  checks: Record<string, { status: string; latencyMs: number }>;
+}
+
+const targets = [
+  // The front door prefers eastus while it is healthy.
+  ...PORTALS.map((portal) => ({
+    name: `${portal} portal through the front door`,
+    url: frontDoor[portal],
+    region: 'eastus',
+  })),
+  ...REGIONS.flatMap((region) =>
+    PORTALS.map((portal) => ({
+      name: `${portal} portal in ${region}`,
+      url: regions[region][portal],
+      region,
+    })),
+  ),
+];
+
+for (const target of targets) {
+  test(`${target.name} answers /api/health 200 with its region`, async ({ request }) => {
+    const response = await request.get(`${target.url}/api/health`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['x-cloudpc-region']).toBe(target.region);
+    expect(response.headers()['cache-control']).toContain('no-store');
+    const body = (await response.json()) as HealthBody;
+    expect(body.region).toBe(target.region);
+    expect(['ok', 'degraded']).toContain(body.status);
+    expect(body.version).toEqual(expect.any(String));
+    expect(body.checks.cosmos?.status).toBe('ok');
+  });
+}
+
+test('every portal response carries x-cloudpc-region: pages, not-found pages and static assets', async ({
+  request,
+}) => {
+  for (const region of REGIONS) {
+    for (const portal of PORTALS) {
+      const base = regions[region][portal];
+      const page = await request.get(`${base}/`);
+      expect(page.status()).toBe(200);
+      expect(page.headers()['x-cloudpc-region']).toBe(region);
+      const missing = await request.get(`${base}/no-such-page`);
+      expect(missing.status()).toBe(404);
+      expect(missing.headers()['x-cloudpc-region']).toBe(region);
+      const asset = /\/_next\/static\/[^"]+\.css/.exec(await page.text())?.[0];
+      expect(asset).toBeDefined();
+      const css = await request.get(`${base}${asset}`);
+      expect(css.status()).toBe(200);
+      expect(css.headers()['x-cloudpc-region']).toBe(region);
+    }
+  }
+});
