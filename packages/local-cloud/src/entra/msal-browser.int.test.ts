@@ -28,8 +28,13 @@ function page(entraUrl: string): string {
   const host = new URL(entraUrl).host;
   return `<!doctype html><html lang="en"><head><title>portal</title></head><body data-state="loading">
 <button id="login">Sign in</button><button id="logout">Sign out</button><pre id="out"></pre>
-<script src="/msal.js"></script><script>
+<script src="/msal.js"></script><script src="/bridge.js"></script><script>
 (async () => {
+  // In the hidden iframe (ssoSilent) this page is msal-browser 5's redirect bridge.
+  if (window.parent !== window || window.opener) {
+    await msalRedirectBridge.broadcastResponseToMainFrame();
+    return;
+  }
   try {
     const metadata = await (await fetch('${entraUrl}/organizations/v2.0/.well-known/openid-configuration')).text();
     const pca = new msal.PublicClientApplication({
@@ -52,10 +57,12 @@ function page(entraUrl: string): string {
     const first = await pca.acquireTokenSilent({ account, scopes: ['${SCOPE}'] });
     const cached = await pca.acquireTokenSilent({ account, scopes: ['${SCOPE}'] });
     const refreshed = await pca.acquireTokenSilent({ account, scopes: ['${SCOPE}'], forceRefresh: true });
+    const sso = await pca.ssoSilent({ loginHint: account.username, scopes: ['${SCOPE}'] });
     window.result = {
       name: account.name, username: account.username, tenantId: account.tenantId,
       cachedFromCache: cached.fromCache, cachedSame: cached.accessToken === first.accessToken,
       refreshedDiffers: refreshed.accessToken !== first.accessToken, token: refreshed.accessToken,
+      ssoUser: sso.account.username, ssoFromCache: sso.fromCache,
     };
     document.body.dataset.state = 'signed-in';
   } catch (error) {
@@ -71,11 +78,12 @@ beforeAll(async () => {
   // The package's exports hide the UMD bundle; it sits beside the CommonJS entry.
   const main = createRequire(import.meta.url).resolve('@azure/msal-browser');
   const bundle = readFileSync(join(dirname(main), 'msal-browser.min.js'));
+  const bridge = readFileSync(join(dirname(main), 'redirect-bridge', 'msal-redirect-bridge.min.js'));
   const html = page(entra.url);
   portal = createServer((req, res) => {
-    if (req.url === '/msal.js') {
+    if (req.url === '/msal.js' || req.url === '/bridge.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(bundle);
+      res.end(req.url === '/msal.js' ? bundle : bridge);
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html' });
@@ -104,7 +112,7 @@ afterAll(async () => {
   await entra?.close();
 });
 
-it('signs in, renews silently, refreshes and signs out with msal-browser', async () => {
+it('signs in, renews silently, refreshes, ssoSilent (iframe) and signs out with msal-browser', async () => {
   const tab = await browser.newPage();
   const external: string[] = [];
   tab.on('request', (request) => {
@@ -132,6 +140,8 @@ it('signs in, renews silently, refreshes and signs out with msal-browser', async
     cachedFromCache: true,
     cachedSame: true,
     refreshedDiffers: true,
+    ssoUser: 'admin@contoso.test',
+    ssoFromCache: false,
   });
   const principal = await authenticate(
     { headers: { authorization: `Bearer ${String(result.token)}` } },
