@@ -2,10 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePorts, isPortFree } from './process/ports.ts';
+import { isGroupAlive } from './process/proc.ts';
 import { type LocalCloud, REPO_ROOT, startLocalCloud } from './stack.ts';
 import { PORT_SPECS, type PortName, type StackPorts } from './stack-config.ts';
 
@@ -55,15 +57,6 @@ function get(url: string): Promise<{ status: number; headers: Record<string, unk
   });
 }
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Every live process whose environment names this data dir: what an orphan would look like. */
 async function processesUsing(dataDir: string): Promise<number[]> {
   const found: number[] = [];
@@ -80,6 +73,27 @@ describe('local cloud stack', () => {
   beforeAll(() => ensurePortalsBuilt(), 900_000);
   afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to start when a port is taken, naming it, its holder and the variable to move it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cloudpc-stack-taken-'));
+    dirs.push(dataDir);
+    const ports = await freeStackPorts();
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(ports.frontDoorUser, '127.0.0.1', resolve));
+    try {
+      await expect(
+        startLocalCloud({ ports, dataDir, persist: false, output: () => undefined }),
+      ).rejects.toThrow(
+        new RegExp(
+          `port ${ports.frontDoorUser} is already in use \\(by pid ${process.pid}: .*CLOUDPC_PORT_FRONT_DOOR_USER=<port>`,
+        ),
+      );
+    } finally {
+      holder.close();
+    }
+    expect(await processesUsing(dataDir)).toEqual([]);
+    expect(await readdir(dataDir)).toEqual([]);
   });
 
   it('serves both portals through the front door, fails over, and leaves no process behind', async () => {
@@ -128,7 +142,7 @@ describe('local cloud stack', () => {
     } finally {
       const pids = cloud?.processes().map((p) => p.pid) ?? [];
       await cloud?.stop();
-      expect(pids.filter(groupAlive)).toEqual([]);
+      expect(pids.filter(isGroupAlive)).toEqual([]);
     }
     expect(await processesUsing(dataDir)).toEqual([]);
     for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { isGroupAlive } from './proc.ts';
 
 export interface ManagedChildOptions {
   /** Component name, used as the output prefix. */
@@ -24,15 +25,6 @@ export interface ManagedChild {
   exited: Promise<ChildExit>;
   /** SIGTERM to the whole process group, SIGKILL after `graceMs`; resolves when the group is gone. */
   stop(graceMs?: number): Promise<void>;
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -94,18 +86,18 @@ export function spawnManaged(options: ManagedChildOptions): ManagedChild {
   let stopping: Promise<void> | undefined;
   async function stop(graceMs = 5000): Promise<void> {
     stopping ??= (async () => {
-      if (!exit || groupAlive(pid)) signalGroup(pid, 'SIGTERM');
+      if (!exit || isGroupAlive(pid)) signalGroup(pid, 'SIGTERM');
       const deadline = Date.now() + graceMs;
       await Promise.race([exited, sleep(graceMs)]);
       // The leader may be gone while grandchildren linger in the group.
-      while (groupAlive(pid) && Date.now() < deadline) await sleep(50);
-      if (groupAlive(pid) || !exit) {
+      while (isGroupAlive(pid) && Date.now() < deadline) await sleep(50);
+      if (isGroupAlive(pid) || !exit) {
         output(`${prefix}did not stop within ${graceMs} ms; killing`);
         signalGroup(pid, 'SIGKILL');
         await exited;
         // Bounded: an init that never reaps would leave zombies that still count as members.
         const killDeadline = Date.now() + 5000;
-        while (groupAlive(pid) && Date.now() < killDeadline) await sleep(20);
+        while (isGroupAlive(pid) && Date.now() < killDeadline) await sleep(20);
       }
     })();
     return stopping;

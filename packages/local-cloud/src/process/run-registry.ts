@@ -1,5 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isGroupAlive } from './proc.ts';
 
 /**
  * A record of the running stack in its data dir: which process owns the dir and
@@ -23,15 +24,6 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -71,7 +63,7 @@ export async function claimDataDir(dataDir: string, record: RunRecord): Promise<
     }
     // Their ports are free only once they are gone.
     const deadline = Date.now() + 5000;
-    while (reaped.some(groupAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (reaped.some(isGroupAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }
   await writeFile(path, JSON.stringify(record));
   return { ok: true, reaped };
