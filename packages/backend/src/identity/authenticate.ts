@@ -76,7 +76,7 @@ function unauthorized(message: string, cause?: unknown): AppError {
 function bearerToken(source: HeaderSource): string {
   const header = headerValue(source, 'authorization');
   if (!header) throw unauthorized('No bearer token was presented.');
-  const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/.exec(header.trim());
+  const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/i.exec(header.trim());
   if (!match?.[1]) throw unauthorized('The Authorization header is not a bearer token.');
   return match[1];
 }

@@ -1,3 +1,4 @@
+/// <reference path="./oidc-provider.d.ts" />
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { resourceDefs } from './entra-scopes.ts';
 import { createEntraHandler } from './entra-server.ts';
 import { loadSeed } from './seed-directory.ts';
 import { loadOrCreateKeys } from './signing-keys.ts';
-import { createStateAdapter } from './state-adapter.ts';
+import { createStateAdapter, type StateAdapter } from './state-adapter.ts';
 import { createTenantProvider } from './tenant-provider.ts';
 
 export { LOCAL_API_CLIENT_SECRET, loadSeed, uuidV5 } from './seed-directory.ts';
@@ -16,7 +17,10 @@ export { servicePrincipalId } from './tenant-provider.ts';
 export interface LocalEntraOptions {
   /** 0 picks a free port. */
   port: number;
-  /** State root; the signing key and directory changes live in `<dataDir>/entra/`. Omit for memory only. */
+  /**
+   * State root: `<dataDir>/entra/` holds the signing key, directory changes and provider
+   * sessions (so sign-ins survive a restart). Omit for memory only.
+   */
   dataDir?: string;
   /** Host name in issued URLs and the address bound; default `localhost` (binds 127.0.0.1 and ::1). */
   host?: string;
@@ -91,7 +95,10 @@ export async function startLocalEntra(options: LocalEntraOptions): Promise<Local
   const url = `http://${host}:${port}`;
 
   const providers = new Map<string, Provider>();
+  const states: StateAdapter[] = [];
   for (const tenant of seed.tenants) {
+    const state = createStateAdapter(stateDir && join(stateDir, `sessions-${tenant.tenantId}.json`));
+    states.push(state);
     providers.set(
       tenant.tenantId,
       createTenantProvider({
@@ -101,7 +108,7 @@ export async function startLocalEntra(options: LocalEntraOptions): Promise<Local
         apps: seed.apps,
         resources,
         keys,
-        adapter: createStateAdapter(),
+        adapter: state.factory,
       }),
     );
   }
@@ -112,6 +119,7 @@ export async function startLocalEntra(options: LocalEntraOptions): Promise<Local
     port,
     close: async () => {
       await Promise.all(servers.map(closeServer));
+      for (const state of states) state.flush();
     },
   };
 }

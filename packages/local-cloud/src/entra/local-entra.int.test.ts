@@ -578,15 +578,44 @@ describe('authorization code + PKCE over HTTP', () => {
   });
 });
 
-describe('signing key persistence', () => {
-  it('keeps the key across restarts with the same data dir', async () => {
+describe('persistence across restarts', () => {
+  it('keeps the signing key, browser sessions and refresh tokens with the same data dir', async () => {
     const keysUrl = (e: LocalEntra) => `${e.url}/${CONTOSO}/discovery/v2.0/keys`;
-    const before = await (await fetch(keysUrl(entra))).json();
-    const again = await startLocalEntra({ port: 0, dataDir });
-    try {
-      expect(await (await fetch(keysUrl(again))).json()).toEqual(before);
-    } finally {
-      await again.close();
-    }
+    const keysBefore = await (await fetch(keysUrl(entra))).json();
+    const browser = new HttpSession(entra.url);
+    const { challenge } = pkce();
+    await signInWithCode(browser, 'organizations', ADMIN_PORTAL, 'alex@contoso.test', challenge);
+    const ropc = await postToken(CONTOSO, {
+      grant_type: 'password',
+      client_id: ADMIN_PORTAL,
+      username: 'grady@contoso.test',
+      password: PASSWORD,
+      scope: `${API_SCOPE} openid profile offline_access`,
+    });
+    expect(ropc.body.refresh_token).toEqual(expect.any(String));
+
+    const { port } = entra;
+    await entra.close();
+    // Let the client's pooled keep-alive sockets see the close before they are reused.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    entra = await startLocalEntra({ port, dataDir });
+
+    expect(await (await fetch(keysUrl(entra))).json()).toEqual(keysBefore);
+    const refreshed = await postToken(CONTOSO, {
+      grant_type: 'refresh_token',
+      client_id: ADMIN_PORTAL,
+      refresh_token: String(ropc.body.refresh_token),
+      scope: `${API_SCOPE} openid profile offline_access`,
+    });
+    expect(refreshed.status).toBe(200);
+    expect((await authenticate(bearer(refreshed.body.access_token), auth)).upn).toBe('grady@contoso.test');
+
+    const silent = await browser.follow(
+      await browser.request(
+        authorizeUrl('organizations', { client_id: ADMIN_PORTAL, code_challenge: challenge, prompt: 'none' }),
+      ),
+      PORTAL_ORIGIN,
+    );
+    expect(new URL(String(silent.location)).searchParams.get('code')).toBeTruthy();
   });
 });

@@ -27,7 +27,7 @@ import { isRedirectUriAllowed, originAllowedFor } from './redirect-uris.ts';
 import type { SeedApp, SeedTenant, SeedUser } from './seed-directory.ts';
 import { uuidV5 } from './seed-directory.ts';
 import type { EntraKeys } from './signing-keys.ts';
-import type { AdapterFactory } from './state-adapter.ts';
+import type { StateAdapter } from './state-adapter.ts';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const ACCESS_TOKEN_TTL = 3600;
@@ -47,7 +47,7 @@ export interface TenantProviderOptions {
   apps: SeedApp[];
   resources: ResourceDef[];
   keys: EntraKeys;
-  adapter: AdapterFactory;
+  adapter: StateAdapter['factory'];
 }
 
 /** Entra's object id for an app's service principal in a tenant; stable, derived from the ids. */
