@@ -1,6 +1,6 @@
 'use client';
 
-import { Badge, type BadgeProps, Tooltip } from '@fluentui/react-components';
+import { Badge, type BadgeProps } from '@fluentui/react-components';
 import { GlobeLocationRegular } from '@fluentui/react-icons';
 
 export interface RegionBadgeProps {
@@ -8,26 +8,23 @@ export interface RegionBadgeProps {
   region: string;
   /** Defaults to `tint`. */
   appearance?: BadgeProps['appearance'];
+  /** Class for the badge, merged last. */
   className?: string;
 }
 
 /** Shows which region served the page; the front door may answer from either. */
 export function RegionBadge({ region, appearance = 'tint', className }: RegionBadgeProps) {
   return (
-    <Tooltip content="The region whose servers rendered this page" relationship="description">
-      <Badge
-        appearance={appearance}
-        color="informative"
-        size="large"
-        shape="rounded"
-        icon={<GlobeLocationRegular />}
-        className={className}
-        data-testid="region-badge"
-        // Focusable so keyboard users can reach the tooltip too.
-        tabIndex={0}
-      >
-        Region: {region}
-      </Badge>
-    </Tooltip>
+    <Badge
+      appearance={appearance}
+      color="informative"
+      size="large"
+      shape="rounded"
+      icon={<GlobeLocationRegular />}
+      className={className}
+      data-testid="region-badge"
+    >
+      Region: {region}
+    </Badge>
   );
 }
