@@ -44,6 +44,18 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+// A bug in an in-process server must not strand the children or lose the
+// Cosmos data: stop in order, as on Ctrl-C, then fail.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    console.error(
+      `[local-cloud] ${event}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    if (cloud) void shutdown(event, 1);
+    else process.exit(1);
+  });
+}
+
 function mb(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
