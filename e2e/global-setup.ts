@@ -8,7 +8,9 @@ import { type LocalCloud, startLocalCloud } from '../packages/local-cloud/src/st
 import type { StackPorts } from '../packages/local-cloud/src/stack-config.ts';
 import { STACK_ENV, STACK_FILE, STACK_HANDLE, type StackUrls } from './support/local-cloud.ts';
 
-type WithStack = typeof globalThis & { [STACK_HANDLE]?: { cloud: LocalCloud; close: () => void } };
+type WithStack = typeof globalThis & {
+  [STACK_HANDLE]?: { cloud: LocalCloud; dataDir: string; close: () => void };
+};
 
 const LOG_FILE = fileURLToPath(new URL('./artifacts/local-cloud.log', import.meta.url));
 
@@ -55,5 +57,5 @@ export default async function globalSetup(): Promise<void> {
   await mkdir(dirname(STACK_FILE), { recursive: true });
   await writeFile(STACK_FILE, `${JSON.stringify(urls, null, 2)}\n`);
 
-  (globalThis as WithStack)[STACK_HANDLE] = { cloud, close: () => log.end() };
+  (globalThis as WithStack)[STACK_HANDLE] = { cloud, dataDir, close: () => log.end() };
 }

@@ -1,7 +1,8 @@
+import { rm } from 'node:fs/promises';
 import { STACK_HANDLE } from './support/local-cloud.ts';
 
 type WithStack = typeof globalThis & {
-  [STACK_HANDLE]?: { cloud: { stop(): Promise<void> }; close: () => void };
+  [STACK_HANDLE]?: { cloud: { stop(): Promise<void> }; dataDir: string; close: () => void };
 };
 
 /** Stops every process global setup started. */
@@ -12,6 +13,8 @@ export default async function globalTeardown(): Promise<void> {
     await handle.cloud.stop();
   } finally {
     handle.close();
+    // Only the run registry lived there (persist: false); the directory was made for this run.
+    await rm(handle.dataDir, { recursive: true, force: true });
     delete (globalThis as WithStack)[STACK_HANDLE];
   }
 }
