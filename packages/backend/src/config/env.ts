@@ -29,6 +29,19 @@ const flag = z
   .optional()
   .transform((value) => value === '1' || value === 'true');
 
+/**
+ * The local Entra ID's seeded registrations (packages/local-cloud/seed/directory.json):
+ * the defaults when nothing is configured, so `next start` alone works on a laptop.
+ * Production sets every ENTRA_* variable (docs/entra-setup.md).
+ */
+const LOCAL_ENTRA = {
+  apiClientId: 'defa5593-fa6b-549e-b572-867eea1f0a43',
+  tenants: ['33aa9011-a38d-5612-af97-a2d98d559844', '34d3c008-72e3-588e-970e-0a5cd70028f2'],
+  workerClientId: 'f5249154-8266-5501-a90e-ea3d1d9a6a24',
+  // The local worker's published dev secret, like the emulator key above: not a secret.
+  workerClientSecret: 'worker-dev-secret',
+};
+
 const ZPlatformEnv = z.object({
   CLOUDPC_REGION: z.string().min(1).default('eastus'),
   CLOUDPC_VERSION: z.string().optional(),
@@ -38,6 +51,13 @@ const ZPlatformEnv = z.object({
   COSMOS_DATABASE: z.string().min(1).default('cloudpc'),
   COSMOS_INSECURE_TLS: flag,
   COSMOS_PREFERRED_LOCATIONS: z.string().optional(),
+  ENTRA_AUTHORITY_HOST: z.url().default('http://localhost:3900'),
+  ENTRA_LOCAL: flag,
+  ENTRA_API_CLIENT_ID: z.string().min(1).default(LOCAL_ENTRA.apiClientId),
+  ENTRA_KNOWN_TENANTS: z.string().default(LOCAL_ENTRA.tenants.join(',')),
+  ENTRA_WORKER_CLIENT_ID: z.string().min(1).default(LOCAL_ENTRA.workerClientId),
+  ENTRA_WORKER_CLIENT_SECRET: z.string().min(1).default(LOCAL_ENTRA.workerClientSecret),
+  GRAPH_BASE_URL: z.url().default('http://localhost:3900/graph/v1.0'),
   QUEUE_CONNECTION_STRING: z
     .string()
     .min(1)
@@ -59,6 +79,16 @@ export interface PlatformConfig {
     preferredLocations: string[];
   };
   queue: { connectionString: string };
+  identity: {
+    authorityHost: string;
+    /** Local Entra over http: MSAL needs its authority workarounds (docs/adr/0002). */
+    isLocal: boolean;
+    apiClientId: string;
+    knownTenants: string[];
+    graphBaseUrl: string;
+    workerClientId: string;
+    workerClientSecret: string;
+  };
 }
 
 let cached: PlatformConfig | undefined;
@@ -85,6 +115,17 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
         .filter(Boolean),
     },
     queue: { connectionString: e.QUEUE_CONNECTION_STRING },
+    identity: {
+      authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/+$/, ''),
+      isLocal: e.ENTRA_LOCAL,
+      apiClientId: e.ENTRA_API_CLIENT_ID,
+      knownTenants: e.ENTRA_KNOWN_TENANTS.split(',')
+        .map((tenant) => tenant.trim())
+        .filter(Boolean),
+      graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),
+      workerClientId: e.ENTRA_WORKER_CLIENT_ID,
+      workerClientSecret: e.ENTRA_WORKER_CLIENT_SECRET,
+    },
   };
 }
 

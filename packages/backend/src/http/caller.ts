@@ -1,16 +1,7 @@
-/**
- * What the HTTP layer needs to know about an authenticated caller. identity/
- * produces it from a verified token; nothing here trusts the browser.
- */
-export interface Caller {
-  tenantId: string;
-  objectId: string;
-  upn: string | null;
-  roles: string[];
-  scopes: string[];
-  isAppOnly: boolean;
-  appId: string | null;
-}
+import type { Principal } from '../identity/authenticate.ts';
+
+/** The caller as identity/ established it from a verified token; nothing here trusts the browser. */
+export type Caller = Principal;
 
 export const ROLES = {
   admin: 'CloudPC.Admin',

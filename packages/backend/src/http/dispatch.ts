@@ -123,8 +123,8 @@ function actorOf(caller: Caller): Actor {
   return {
     type: caller.isAppOnly ? 'application' : 'user',
     objectId: caller.objectId,
-    userPrincipalName: caller.upn,
-    applicationId: caller.appId,
+    userPrincipalName: caller.upn ?? null,
+    applicationId: caller.appId || null,
   };
 }
 
@@ -171,7 +171,7 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
       const { route, names } = hit.entry;
       const params: Record<string, string> = {};
       names.forEach((name, index) => {
-        params[name] = decodeURIComponent(hit.match?.[index + 1] ?? '');
+        params[name] = decodeSegment(hit.match?.[index + 1] ?? '');
       });
 
       const caller = await options.authenticate(request);
@@ -223,6 +223,16 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
       return errorResponse(error, requestId, now());
     }
   };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new AppError('BadRequest', 'The path contains a malformed escape sequence.', {
+      details: [{ target: 'path', message: 'Malformed percent-encoding.' }],
+    });
+  }
 }
 
 function errorResponse(error: unknown, requestId: string, date: Date): Response {

@@ -60,12 +60,22 @@ export function mapCosmosError(error: unknown, what: string): never {
   }
 }
 
+/**
+ * Cosmos ids are at most 255 characters and cannot hold / \\ # or ?. An id outside
+ * that cannot name a stored document, so it is simply not found (the SDK would
+ * otherwise throw before asking the server).
+ */
+export function isStorableId(id: string): boolean {
+  return id.length > 0 && id.length <= 255 && !/[/\\#?]/.test(id);
+}
+
 export async function readDocument<T extends StoredDocument>(
   container: Container,
   tenantId: string,
   id: string,
   docType: string,
 ): Promise<Versioned<T> | undefined> {
+  if (!isStorableId(id)) return undefined;
   const response = await container.item(id, tenantId).read<T & { _etag: string }>();
   const resource = response.resource;
   // Reads are confined by partition key; docType keeps one container's kinds apart.

@@ -1,0 +1,27 @@
+import { platformConfig } from '../config/env.ts';
+import { createDispatcher } from '../http/dispatch.ts';
+import { authenticate } from '../identity/authenticate.ts';
+import { logger } from '../observability/logger.ts';
+import { getStore } from '../runtime.ts';
+import { adminRoutes } from './admin-routes.ts';
+import { meRoutes } from './me-routes.ts';
+
+/**
+ * The request handler a portal's catch-all API route exports. One per process,
+ * configured from the environment: the same code serves the local cloud and Azure.
+ */
+export function createPortalApi(portal: 'admin' | 'user'): (request: Request) => Promise<Response> {
+  const config = platformConfig();
+  return createDispatcher({
+    routes: portal === 'admin' ? adminRoutes : meRoutes,
+    authenticate: (request) =>
+      authenticate(request, {
+        authorityHost: config.identity.authorityHost,
+        apiClientId: config.identity.apiClientId,
+        knownTenants: config.identity.knownTenants,
+      }),
+    store: getStore,
+    region: config.region,
+    logger,
+  });
+}
