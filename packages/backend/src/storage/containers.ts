@@ -38,6 +38,15 @@ export const CONTAINERS = {
     compositeIndexes: sortIndexes('displayName', 'userPrincipalName', 'status', 'lastModifiedDateTime'),
   },
   audit: { id: 'audit', partitionKey: '/tenantId', compositeIndexes: sortIndexes('activityDateTime') },
+  /**
+   * Provisioning engine jobs (the source of truth; queue messages only point here).
+   * Sweeps filter by tenant and status and need no ORDER BY.
+   */
+  jobs: { id: 'jobs', partitionKey: '/tenantId' },
+  /** Directory sync state per tenant (delta link, targeted group members) and device name reservations. */
+  directory: { id: 'directory', partitionKey: '/tenantId' },
+  /** Cloud PC restore points (snapshots), newest first per Cloud PC. */
+  snapshots: { id: 'snapshots', partitionKey: '/tenantId', compositeIndexes: sortIndexes('createdDateTime') },
 } as const satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINERS;
