@@ -1,3 +1,4 @@
+export * from './client.ts';
 export * from './contracts/audit-events.ts';
 export * from './contracts/catalogs.ts';
 export * from './contracts/cloud-pcs.ts';
@@ -7,3 +8,4 @@ export * from './contracts/user-settings.ts';
 export * from './endpoint.ts';
 export * from './naming-template.ts';
 export * from './odata.ts';
+export * from './queries.ts';

@@ -1,0 +1,169 @@
+import { type QueryClient, queryOptions } from '@tanstack/react-query';
+import type { ApiClient } from './client.ts';
+import * as auditContract from './contracts/audit-events.ts';
+import * as catalogContract from './contracts/catalogs.ts';
+import * as cloudPcContract from './contracts/cloud-pcs.ts';
+import * as policyContract from './contracts/provisioning-policies.ts';
+import * as settingContract from './contracts/user-settings.ts';
+import type { ListQuery } from './odata.ts';
+
+/**
+ * TanStack Query option factories, one place for every screen: nouns for queries,
+ * verbs for mutations, and each mutation invalidates exactly what it changed.
+ * Keys are exported so views and tests can address the cache.
+ */
+export const queryKeys = {
+  policies: ['provisioningPolicies'] as const,
+  policyList: (query: ListQuery) => ['provisioningPolicies', 'list', query] as const,
+  policy: (id: string) => ['provisioningPolicies', 'detail', id] as const,
+  cloudPcs: ['cloudPcs'] as const,
+  cloudPcList: (query: ListQuery) => ['cloudPcs', 'list', query] as const,
+  cloudPc: (id: string) => ['cloudPcs', 'detail', id] as const,
+  myCloudPcs: ['me', 'cloudPcs'] as const,
+  myCloudPc: (id: string) => ['me', 'cloudPcs', id] as const,
+  userSettings: ['userSettings'] as const,
+  userSetting: (id: string) => ['userSettings', 'detail', id] as const,
+  auditEvents: (query: ListQuery) => ['auditEvents', query] as const,
+  catalogs: ['catalogs'] as const,
+};
+
+export function createQueries(api: ApiClient) {
+  return {
+    policies: (query: ListQuery = {}) =>
+      queryOptions({
+        queryKey: queryKeys.policyList(query),
+        queryFn: async ({ signal }) =>
+          (await api.call(policyContract.listProvisioningPolicies, { query, signal })).data,
+      }),
+    policy: (id: string) =>
+      queryOptions({
+        queryKey: queryKeys.policy(id),
+        queryFn: async ({ signal }) => {
+          const { data } = await api.call(policyContract.getProvisioningPolicy, {
+            params: { id },
+            query: { $expand: 'assignments' },
+            signal,
+          });
+          return data;
+        },
+      }),
+    cloudPcs: (query: ListQuery = {}) =>
+      queryOptions({
+        queryKey: queryKeys.cloudPcList(query),
+        queryFn: async ({ signal }) => (await api.call(cloudPcContract.listCloudPcs, { query, signal })).data,
+      }),
+    cloudPc: (id: string) =>
+      queryOptions({
+        queryKey: queryKeys.cloudPc(id),
+        queryFn: async ({ signal }) =>
+          (await api.call(cloudPcContract.getCloudPc, { params: { id }, signal })).data,
+      }),
+    myCloudPcs: () =>
+      queryOptions({
+        queryKey: queryKeys.myCloudPcs,
+        queryFn: async ({ signal }) => (await api.call(cloudPcContract.listMyCloudPcs, { signal })).data,
+      }),
+    myCloudPc: (id: string) =>
+      queryOptions({
+        queryKey: queryKeys.myCloudPc(id),
+        queryFn: async ({ signal }) =>
+          (await api.call(cloudPcContract.getMyCloudPc, { params: { id }, signal })).data,
+      }),
+    userSettings: () =>
+      queryOptions({
+        queryKey: queryKeys.userSettings,
+        queryFn: async ({ signal }) =>
+          (await api.call(settingContract.listUserSettings, { query: { $expand: 'assignments' }, signal }))
+            .data,
+      }),
+    auditEvents: (query: ListQuery = {}) =>
+      queryOptions({
+        queryKey: queryKeys.auditEvents(query),
+        queryFn: async ({ signal }) =>
+          (await api.call(auditContract.listAuditEvents, { query, signal })).data,
+      }),
+    catalogs: () =>
+      queryOptions({
+        queryKey: queryKeys.catalogs,
+        // The editor needs all three at once; they change with releases, not by the minute.
+        staleTime: 60 * 60_000,
+        queryFn: async ({ signal }) => {
+          const [plans, images, regions] = await Promise.all([
+            api.call(catalogContract.listServicePlans, { signal }),
+            api.call(catalogContract.listGalleryImages, { signal }),
+            api.call(catalogContract.listSupportedRegions, { signal }),
+          ]);
+          return {
+            servicePlans: plans.data.value,
+            galleryImages: images.data.value,
+            regions: regions.data.value,
+          };
+        },
+      }),
+  };
+}
+
+export function createMutations(api: ApiClient, queryClient: QueryClient) {
+  return {
+    createPolicy: {
+      mutationFn: async (body: policyContract.CreateProvisioningPolicy) =>
+        (await api.call(policyContract.createProvisioningPolicy, { body })).data,
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.policies }),
+    },
+    updatePolicy: {
+      mutationFn: async (input: {
+        id: string;
+        etag: string;
+        body: policyContract.UpdateProvisioningPolicy;
+      }) =>
+        api.call(policyContract.updateProvisioningPolicy, {
+          params: { id: input.id },
+          body: input.body,
+          ifMatch: input.etag,
+        }),
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.policies }),
+    },
+    deletePolicy: {
+      mutationFn: async (input: { id: string; etag?: string }) =>
+        api.call(policyContract.deleteProvisioningPolicy, {
+          params: { id: input.id },
+          ...(input.etag ? { ifMatch: input.etag } : {}),
+        }),
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.policies }),
+    },
+    assignPolicy: {
+      mutationFn: async (input: { id: string; groupIds: string[] }) =>
+        api.call(policyContract.assignProvisioningPolicy, {
+          params: { id: input.id },
+          body: { assignments: input.groupIds.map((groupId) => ({ target: { groupId } })) },
+        }),
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: queryKeys.policies }),
+          queryClient.invalidateQueries({ queryKey: queryKeys.cloudPcs }),
+        ]),
+    },
+    createUserSetting: {
+      mutationFn: async (body: settingContract.CreateUserSetting) =>
+        (await api.call(settingContract.createUserSetting, { body })).data,
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.userSettings }),
+    },
+    updateUserSetting: {
+      mutationFn: async (input: { id: string; etag: string; body: settingContract.UpdateUserSetting }) =>
+        api.call(settingContract.updateUserSetting, {
+          params: { id: input.id },
+          body: input.body,
+          ifMatch: input.etag,
+        }),
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.userSettings }),
+    },
+    assignUserSetting: {
+      mutationFn: async (input: { id: string; groupIds: string[] }) =>
+        api.call(settingContract.assignUserSetting, {
+          params: { id: input.id },
+          body: { assignments: input.groupIds.map((groupId) => ({ target: { groupId } })) },
+        }),
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.userSettings }),
+    },
+  };
+}
