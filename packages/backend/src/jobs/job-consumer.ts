@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { QueueAdapter, QueueMessage } from '../queue/queue-adapter.ts';
 import { type EngineContext, handleJobMessage, type JobHandlers } from './job-engine.ts';
 
@@ -48,6 +49,8 @@ export function startJobConsumer(options: ConsumerOptions): Consumer {
   const log = context.logger.child({ component: 'consumer', queue: queue.name });
   const stopping = new AbortController();
   const abortJobs = new AbortController();
+  // Every running job listens for the stop signal.
+  setMaxListeners(0, abortJobs.signal);
   const running = new Set<Promise<void>>();
   let slotFreed: () => void = () => undefined;
 
