@@ -7,6 +7,9 @@ import type {
 import type { RequestContext } from '../audit/actor.ts';
 import { findGalleryImage, findSupportedRegion } from '../catalogs/catalogs.ts';
 import { AppError, type ErrorDetail } from '../errors/app-error.ts';
+import type { Doorbell } from '../jobs/doorbell.ts';
+import { regionDoorbell } from '../jobs/region-doorbell.ts';
+import { requestDirectorySync } from '../provisioning/request-directory-sync.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
 import { toPublicEtag } from '../storage/etag.ts';
 import {
@@ -228,14 +231,35 @@ export function deleteProvisioningPolicy(options: {
 }
 
 /**
- * Replaces the groups a policy is assigned to. The stored assignment set is the
- * intent; the provisioning engine (issue 4) turns it into Cloud PCs.
+ * Replaces the groups a policy is assigned to, then asks the region worker for a
+ * directory sync round (a job, written before its message): the round provisions a
+ * Cloud PC for every member who has none and starts grace periods for members of
+ * groups that were unassigned.
  */
-export function assignProvisioningPolicy(options: {
+export async function assignProvisioningPolicy(options: {
   store: CosmosStore;
   context: RequestContext;
   id: string;
   groupIds: string[];
+  /** Rings the worker; the region's provisioning queue when omitted. */
+  doorbell?: Doorbell;
 }) {
-  return assignGroups(options.store, PROVISIONING_POLICY, options);
+  const { context } = options;
+  const assigned = await assignGroups(options.store, PROVISIONING_POLICY, options);
+  await requestDirectorySync(
+    {
+      store: options.store,
+      doorbell: options.doorbell ?? regionDoorbell(),
+      now: context.now,
+      region: context.region,
+    },
+    {
+      tenantId: context.tenantId,
+      key: `${options.id}:${assigned.etag}`,
+      reason: `Provisioning policy ${options.id} assigned to ${options.groupIds.length} group(s)`,
+      requestedBy: context.actor,
+      correlationId: context.requestId,
+    },
+  );
+  return assigned;
 }

@@ -1,50 +1,103 @@
+import { createSimulatedCompute } from '../compute/simulated-compute.ts';
 import { platformConfig } from '../config/env.ts';
-import { writeHeartbeat } from '../health/heartbeat-repository.ts';
-import { getQueue, getStore, PROVISIONING_QUEUE } from '../runtime.ts';
+import { createGraphDirectory, type GraphDirectory } from '../directory/graph-directory.ts';
+import { createGraphClient } from '../identity/graph-client.ts';
+import { logger } from '../observability/logger.ts';
+import { openQueue } from '../queue/queue-adapter.ts';
+import { getStore } from '../runtime.ts';
+import { loadWorkerEnv } from './env.ts';
+import { type RegionWorker, startRegionWorker } from './region-worker.ts';
 
 /**
- * The region worker: one process per region. It owns background work for its
- * region (provisioning jobs, directory sync and the reconciler arrive with issue 4).
- * Today it makes sure its queue exists and publishes a heartbeat the portals'
- * health checks read.
+ * The region worker process: one per region, started by `npm start`. It runs the job
+ * consumer, reconciler, reaper, grace sweeper, restore points and directory sync for
+ * its region, and publishes the heartbeat the portals' health checks read. SIGTERM
+ * lets running jobs finish (or gives their leases back) before it exits.
  */
-const HEARTBEAT_INTERVAL_MS = 5_000;
 const config = platformConfig();
+const workerEnv = loadWorkerEnv();
+const log = logger.child({ component: 'worker', region: config.region });
+let worker: RegionWorker | undefined;
 let stopping = false;
 
-async function beat(): Promise<void> {
-  try {
-    const store = await getStore();
-    await writeHeartbeat(store, {
-      component: 'worker',
-      region: config.region,
-      at: new Date().toISOString(),
-      pid: process.pid,
-    });
-  } catch (error) {
-    console.error(`[worker ${config.region}] heartbeat failed: ${(error as Error).message}`);
+function graphFor(): (tenantId: string) => GraphDirectory {
+  const directories = new Map<string, GraphDirectory>();
+  return (tenantId) => {
+    let directory = directories.get(tenantId);
+    if (!directory) {
+      const client = createGraphClient({
+        authorityHost: config.identity.authorityHost,
+        tenantId,
+        clientId: config.identity.workerClientId,
+        clientSecret: config.identity.workerClientSecret,
+        graphBaseUrl: config.identity.graphBaseUrl,
+        isLocal: config.identity.isLocal,
+      });
+      directory = createGraphDirectory({
+        baseUrl: config.identity.graphBaseUrl,
+        getToken: () => client.getToken(),
+      });
+      directories.set(tenantId, directory);
+    }
+    return directory;
+  };
+}
+
+/** The worker may start before Cosmos answers; it waits rather than crash-looping. */
+async function openStore() {
+  for (;;) {
+    try {
+      return await getStore();
+    } catch (error) {
+      if (stopping) throw error;
+      log.warn({ err: error }, 'Cosmos is not reachable yet; retrying in 2 s');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
   }
 }
 
 async function main(): Promise<void> {
-  await getQueue(PROVISIONING_QUEUE)
-    .ensure()
-    .catch((error: Error) => console.error(`[worker ${config.region}] queue not ready: ${error.message}`));
-  await beat();
-  const timer = setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(timer);
-    console.error(`[worker ${config.region}] ${signal}: stopping`);
-    void getStore()
-      .then((store) => store.dispose())
-      .catch(() => undefined)
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  console.error(`[worker ${config.region}] started (pid ${process.pid})`);
+  const store = await openStore();
+  const queue = openQueue(config.queue.connectionString, workerEnv.queueName);
+  const poisonQueue = openQueue(config.queue.connectionString, `${workerEnv.queueName}-poison`);
+  worker = startRegionWorker({
+    region: config.region,
+    store,
+    queue,
+    poisonQueue,
+    compute: createSimulatedCompute({
+      stepMs: workerEnv.compute.stepMs,
+      failures: workerEnv.compute.failures,
+    }),
+    tenantIds: config.identity.knownTenants,
+    directoryFor: graphFor(),
+    workerActor: {
+      type: 'application',
+      objectId: config.identity.workerClientId,
+      userPrincipalName: null,
+      applicationId: config.identity.workerClientId,
+    },
+    logger: log,
+    settings: workerEnv.settings,
+    heartbeat: true,
+  });
+  if (stopping) await worker.stop();
 }
 
-void main();
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping');
+  void (worker?.stop() ?? Promise.resolve())
+    .then(() => getStore().then((store) => store.dispose()))
+    .catch((error: unknown) => log.error({ err: error }, 'unclean stop'))
+    .finally(() => process.exit(0));
+}
+
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+
+main().catch((error: unknown) => {
+  log.error({ err: error }, 'worker failed to start');
+  process.exit(1);
+});
