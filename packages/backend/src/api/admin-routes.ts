@@ -1,8 +1,10 @@
 import * as contract from '@cloudpc/api-client';
 import { listAuditEvents } from '../audit/list-audit-events.ts';
 import { GALLERY_IMAGES, SERVICE_PLANS, SUPPORTED_REGIONS } from '../catalogs/catalogs.ts';
+import { requestRemoteAction, retrieveSnapshots } from '../cloud-pcs/cloud-pc-actions.ts';
 import { getCloudPc, listCloudPcs } from '../cloud-pcs/cloud-pcs.ts';
 import { created, defineRoute, empty, page, type Route, resource } from '../http/route.ts';
+import { regionDoorbell } from '../jobs/region-doorbell.ts';
 import {
   assignProvisioningPolicy,
   createProvisioningPolicy,
@@ -147,6 +149,107 @@ export const adminRoutes: Route[] = [
     });
     return empty(etag);
   }),
+
+  // Remote actions: each starts a job; progress shows in the Cloud PC's lastRemoteActionResult.
+  defineRoute(contract.rebootCloudPc, 'admin:write', async ({ context, params, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'reboot' },
+    });
+    return empty();
+  }),
+  defineRoute(contract.renameCloudPc, 'admin:write', async ({ context, params, body, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'rename', displayName: body.displayName },
+    });
+    return empty();
+  }),
+  defineRoute(contract.reprovisionCloudPc, 'admin:write', async ({ context, params, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'reprovision' },
+    });
+    return empty();
+  }),
+  defineRoute(contract.resizeCloudPc, 'admin:write', async ({ context, params, body, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'resize', targetServicePlanId: body.targetServicePlanId },
+    });
+    return empty();
+  }),
+  defineRoute(contract.restoreCloudPc, 'admin:write', async ({ context, params, body, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'restore', cloudPcSnapshotId: body.cloudPcSnapshotId },
+    });
+    return empty();
+  }),
+  defineRoute(contract.troubleshootCloudPc, 'admin:troubleshoot', async ({ context, params, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'troubleshoot' },
+    });
+    return empty();
+  }),
+  defineRoute(contract.endGracePeriodCloudPc, 'admin:write', async ({ context, params, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'endGracePeriod' },
+    });
+    return empty();
+  }),
+  defineRoute(contract.powerOnCloudPc, 'admin:write', async ({ context, params, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'powerOn' },
+    });
+    return empty();
+  }),
+  defineRoute(contract.powerOffCloudPc, 'admin:write', async ({ context, params, store }) => {
+    await requestRemoteAction({
+      store: await store(),
+      doorbell: regionDoorbell(),
+      context,
+      cloudPcId: params.id ?? '',
+      request: { action: 'powerOff' },
+    });
+    return empty();
+  }),
+  defineRoute(contract.retrieveCloudPcSnapshots, 'admin:read', async ({ caller, params, store }) =>
+    page(
+      await retrieveSnapshots({
+        store: await store(),
+        tenantId: caller.tenantId,
+        cloudPcId: params.id ?? '',
+      }),
+    ),
+  ),
 
   defineRoute(contract.listAuditEvents, 'admin:read', async ({ caller, query, store }) =>
     page(await listAuditEvents(await store(), { tenantId: caller.tenantId, query })),
