@@ -171,6 +171,11 @@ export function classifyFailure(error: unknown): JobFailure {
   return engineFailure('internalServerError', true);
 }
 
+/** Expected failures (compute errors) are logged by code and message; anything else with its stack. */
+function describe(error: unknown): unknown {
+  return isComputeError(error) ? { code: error.code, message: error.message } : error;
+}
+
 function addMs(date: Date, ms: number): string {
   return new Date(date.getTime() + ms).toISOString();
 }
@@ -483,7 +488,7 @@ export async function runJob(
     const failedSteps = closeSteps(steps, 'failed', at.toISOString());
     if (classified.retryable && attempt < current.value.maxAttempts) {
       const delayMs = backoffDelayMs(attempt, settings.backoff, context.random);
-      log.warn({ code: classified.code, delayMs, err: failure }, 'job attempt failed; retrying');
+      log.warn({ code: classified.code, delayMs, err: describe(failure) }, 'job attempt failed; retrying');
       await handlers[job.kind].retrying?.(
         context,
         current.value,
@@ -498,7 +503,7 @@ export async function runJob(
       );
       return;
     }
-    log.warn({ code: classified.code, err: failure }, 'job attempt failed; giving up');
+    log.warn({ code: classified.code, err: describe(failure) }, 'job attempt failed; giving up');
     await giveUpOnJob(
       context,
       handlers,

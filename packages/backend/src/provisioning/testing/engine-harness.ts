@@ -9,6 +9,7 @@ import { listAllCloudPcs } from '../../cloud-pcs/cloud-pc-state-repository.ts';
 import type { ComputeProvider } from '../../compute/compute-provider.ts';
 import { createGraphDirectory, type GraphDirectory } from '../../directory/graph-directory.ts';
 import { type Doorbell, queueDoorbell } from '../../jobs/doorbell.ts';
+import type { EngineSettings } from '../../jobs/job-engine.ts';
 import type { JobDocument } from '../../jobs/job-types.ts';
 import { logger } from '../../observability/logger.ts';
 import { assignProvisioningPolicy, createProvisioningPolicy } from '../../policies/provisioning-policies.ts';
@@ -48,6 +49,25 @@ export const WORKER_ACTOR: Actor = {
   applicationId: WORKER_APP.clientId,
 };
 
+/** Engine settings for tests: short leases and quick retries. */
+export const FAST_ENGINE: EngineSettings = {
+  leaseMs: 3_000,
+  heartbeatMs: 1_000,
+  progressIntervalMs: 1_000,
+  backoff: { baseMs: 100, maxMs: 400 },
+  maxDequeueCount: 5,
+  messageGraceMs: 3_000,
+  timeBudgetsMs: {
+    syncDirectory: 120_000,
+    provision: 120_000,
+    deprovision: 120_000,
+    startGracePeriod: 120_000,
+    cancelGracePeriod: 120_000,
+    remoteAction: 120_000,
+  },
+  retentionMs: 3_600_000,
+};
+
 /** Settings that make a test run fast: short leases, quick retries, no idle waits. */
 export const FAST_SETTINGS: Partial<WorkerSettings> = {
   concurrency: 32,
@@ -59,23 +79,7 @@ export const FAST_SETTINGS: Partial<WorkerSettings> = {
   graceSweepIntervalMs: 0,
   restorePointIntervalMs: 0,
   drainMs: 2_000,
-  engine: {
-    leaseMs: 3_000,
-    heartbeatMs: 1_000,
-    progressIntervalMs: 1_000,
-    backoff: { baseMs: 100, maxMs: 400 },
-    maxDequeueCount: 5,
-    messageGraceMs: 3_000,
-    timeBudgetsMs: {
-      syncDirectory: 120_000,
-      provision: 120_000,
-      deprovision: 120_000,
-      startGracePeriod: 120_000,
-      cancelGracePeriod: 120_000,
-      remoteAction: 120_000,
-    },
-    retentionMs: 3_600_000,
-  },
+  engine: FAST_ENGINE,
 };
 
 export interface EngineHarness {
