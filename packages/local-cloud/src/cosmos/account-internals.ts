@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type AccountClass from '@vercel/cosmosdb-server/lib/account';
+import { installQueryCache } from './query-cache.ts';
 
 /**
  * @vercel/cosmosdb-server keeps its Account (databases -> collections -> documents)
@@ -9,6 +10,7 @@ import type AccountClass from '@vercel/cosmosdb-server/lib/account';
  * Both are plain CommonJS modules inside `lib/` (the package has no `exports` map).
  */
 const require = createRequire(import.meta.url);
+installQueryCache();
 
 export type Account = AccountClass;
 type Handler = (
