@@ -9,7 +9,9 @@ import { startLocalEntra } from '../../packages/local-cloud/src/entra/index.ts';
 
 const cosmos = await startLocalCosmos({ port: 0, log: () => undefined });
 const entra = await startLocalEntra({ port: 0 });
-process.stdout.write(`${JSON.stringify({ cosmosEndpoint: cosmos.endpoint, cosmosKey: cosmos.key, entraUrl: entra.url })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ cosmosEndpoint: cosmos.endpoint, cosmosKey: cosmos.key, entraUrl: entra.url })}\n`,
+);
 
 const stop = async () => {
   await Promise.allSettled([entra.close(), cosmos.close()]);

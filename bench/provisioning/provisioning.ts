@@ -8,14 +8,14 @@
  * Target: all 500 in under 60 s on this machine.
  *
  * Run: npx tsx bench/provisioning/provisioning.ts
- * (BENCH_CONCURRENCY=<n> changes the worker's job concurrency, default: the worker default.)
+ * (--concurrency=<n> changes the worker's job concurrency; default: the worker's default.)
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { subscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { ClientRequest } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -40,7 +40,8 @@ const USERS = 500;
 const CONTOSO = '33aa9011-a38d-5612-af97-a2d98d559844';
 const FRONTLINE = '5dbe9e53-cecd-5728-8e4a-5977ad74564c';
 const WORKER = { clientId: 'f5249154-8266-5501-a90e-ea3d1d9a6a24', secret: 'worker-dev-secret' };
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? DEFAULT_WORKER_SETTINGS.concurrency);
+const concurrencyArgument = process.argv.find((argument) => argument.startsWith('--concurrency='));
+const CONCURRENCY = Number(concurrencyArgument?.split('=')[1] ?? DEFAULT_WORKER_SETTINGS.concurrency);
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
 // ---- counting every request this process makes, by destination --------------------------------
@@ -60,7 +61,10 @@ const observer = new AsyncLocalStorage<boolean>();
 subscribe('http.client.request.start', (message) => {
   if (observer.getStore()) return;
   const request = (message as { request: ClientRequest }).request;
-  const port = String(request.getHeader('host') ?? '').split(':').pop() ?? '';
+  const port =
+    String(request.getHeader('host') ?? '')
+      .split(':')
+      .pop() ?? '';
   if (port === cosmosPort) {
     const kind = `${request.method} ${/\/docs\/[^/]+$/.test(request.path) ? 'doc' : /\/docs$/.test(request.path) ? 'docs' : 'other'}`;
     counts.cosmos[kind] = (counts.cosmos[kind] ?? 0) + 1;
@@ -80,10 +84,19 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 
 // ---- the environment: Cosmos and Entra in a child process, Azurite in another -----------------
 
-async function startCloudHost(): Promise<{ child: ChildProcess; cosmosEndpoint: string; cosmosKey: string; entraUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'cloud-host.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startCloudHost(): Promise<{
+  child: ChildProcess;
+  cosmosEndpoint: string;
+  cosmosKey: string;
+  entraUrl: string;
+}> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'cloud-host.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   for await (const line of lines) {
     if (line.startsWith('{')) return { child, ...JSON.parse(line) };
@@ -109,7 +122,7 @@ async function graphToken(entraUrl: string): Promise<string> {
 
 // ---- raw baseline ---------------------------------------------------------------------------------
 
-async function rawBaseline(store: CosmosStore, queue: QueueAdapter) {
+async function rawBaseline(store: CosmosStore, queue: QueueAdapter, items = USERS) {
   const container = store.container('service');
   await queue.ensure();
   counts = zero();
@@ -117,10 +130,15 @@ async function rawBaseline(store: CosmosStore, queue: QueueAdapter) {
   const runId = randomUUID();
   let next = 0;
   const producers = Array.from({ length: CONCURRENCY }, async () => {
-    while (next < USERS) {
+    while (next < items) {
       const index = next;
       next += 1;
-      await container.items.create({ id: `raw-${runId}-${index}`, tenantId: 'bench', kind: 'raw', state: 'new' });
+      await container.items.create({
+        id: `raw-${runId}-${index}`,
+        tenantId: 'bench',
+        kind: 'raw',
+        state: 'new',
+      });
       await queue.send({ index });
     }
   });
@@ -128,7 +146,7 @@ async function rawBaseline(store: CosmosStore, queue: QueueAdapter) {
   let done = 0;
   const consumer = (async () => {
     const running = new Set<Promise<void>>();
-    while (done < USERS) {
+    while (done < items) {
       const free = CONCURRENCY - running.size;
       if (free <= 0) {
         await Promise.race(running);
@@ -148,7 +166,10 @@ async function rawBaseline(store: CosmosStore, queue: QueueAdapter) {
           const { resource, etag } = await container.item(id, 'bench').read();
           await container
             .item(id, 'bench')
-            .replace({ ...resource, state: 'done' }, { accessCondition: { type: 'IfMatch', condition: etag ?? '' } });
+            .replace(
+              { ...resource, state: 'done' },
+              { accessCondition: { type: 'IfMatch', condition: etag ?? '' } },
+            );
           await queue.remove(message);
           done += 1;
         })().finally(() => running.delete(task));
@@ -157,9 +178,15 @@ async function rawBaseline(store: CosmosStore, queue: QueueAdapter) {
     }
     await Promise.all(running);
   })();
-  await Promise.all([...producers, consumer]);
+  let producedSeconds = 0;
+  await Promise.all([
+    Promise.all(producers).then(() => {
+      producedSeconds = (performance.now() - started) / 1000;
+    }),
+    consumer,
+  ]);
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, counts };
+  return { seconds, producedSeconds, counts };
 }
 
 // ---- the engine -----------------------------------------------------------------------------------
@@ -171,7 +198,12 @@ async function engineRun(store: CosmosStore, connectionString: string, entraUrl:
   const compute = createSimulatedCompute({ stepMs: 0 });
   const context: RequestContext = {
     tenantId: CONTOSO,
-    actor: { type: 'user', objectId: '7fb1005c-4820-5523-8e3d-3345b36a8180', userPrincipalName: 'admin@contoso.test', applicationId: null },
+    actor: {
+      type: 'user',
+      objectId: '7fb1005c-4820-5523-8e3d-3345b36a8180',
+      userPrincipalName: 'admin@contoso.test',
+      applicationId: null,
+    },
     requestId: randomUUID(),
     region: 'eastus',
     now: () => new Date(),
@@ -193,8 +225,14 @@ async function engineRun(store: CosmosStore, connectionString: string, entraUrl:
     poisonQueue: openQueue(connectionString, `${queueName}-poison`),
     compute,
     tenantIds: [CONTOSO],
-    directoryFor: () => createGraphDirectory({ baseUrl: `${entraUrl}/graph/v1.0`, getToken: async () => token }),
-    workerActor: { type: 'application', objectId: WORKER.clientId, userPrincipalName: null, applicationId: WORKER.clientId },
+    directoryFor: () =>
+      createGraphDirectory({ baseUrl: `${entraUrl}/graph/v1.0`, getToken: async () => token }),
+    workerActor: {
+      type: 'application',
+      objectId: WORKER.clientId,
+      userPrincipalName: null,
+      applicationId: WORKER.clientId,
+    },
     logger: logger.child({ bench: 'provisioning' }),
     // Only what provisioning needs: the periodic sweeps would add their own operations.
     settings: {
@@ -211,7 +249,13 @@ async function engineRun(store: CosmosStore, connectionString: string, entraUrl:
 
   counts = zero();
   const started = performance.now();
-  await assignProvisioningPolicy({ store, context, id: policy.id, groupIds: [FRONTLINE], doorbell: queueDoorbell(queue) });
+  await assignProvisioningPolicy({
+    store,
+    context,
+    id: policy.id,
+    groupIds: [FRONTLINE],
+    doorbell: queueDoorbell(queue),
+  });
   const assignedMs = performance.now() - started;
   let firstMs: number | undefined;
   let provisioned = 0;
@@ -222,7 +266,8 @@ async function engineRun(store: CosmosStore, connectionString: string, entraUrl:
       const { resources } = await store
         .container('cloudPcs')
         .items.query<number>({
-          query: "SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t AND c.docType = 'cloudPc' AND c.status = 'provisioned'",
+          query:
+            "SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t AND c.docType = 'cloudPc' AND c.status = 'provisioned'",
           parameters: [{ name: '@t', value: CONTOSO }],
         })
         .fetchAll();
@@ -240,7 +285,8 @@ async function engineRun(store: CosmosStore, connectionString: string, entraUrl:
     const { resources } = await store
       .container('cloudPcs')
       .items.query<{ createdDateTime: string; lastModifiedDateTime: string }>({
-        query: "SELECT c.createdDateTime, c.lastModifiedDateTime FROM c WHERE c.tenantId = @t AND c.docType = 'cloudPc'",
+        query:
+          "SELECT c.createdDateTime, c.lastModifiedDateTime FROM c WHERE c.tenantId = @t AND c.docType = 'cloudPc'",
         parameters: [{ name: '@t', value: CONTOSO }],
       })
       .fetchAll();
@@ -255,7 +301,8 @@ async function engineRun(store: CosmosStore, connectionString: string, entraUrl:
 
 // ---- report -------------------------------------------------------------------------------------
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main() {
   const host = await startCloudHost();
@@ -270,12 +317,18 @@ async function main() {
     preferredLocations: [],
   });
   try {
-    const raw = await rawBaseline(store, openQueue(queues.connectionString, `raw-${randomUUID().slice(0, 8)}`));
+    // Warm-up (connections, JIT, the servers' caches), not measured.
+    await rawBaseline(store, openQueue(queues.connectionString, `warm-${randomUUID().slice(0, 8)}`), 100);
+    const raw = await rawBaseline(
+      store,
+      openQueue(queues.connectionString, `raw-${randomUUID().slice(0, 8)}`),
+    );
     const engine = await engineRun(store, queues.connectionString, host.entraUrl);
 
     const engineCosmos = cosmosTotal(engine.counts);
     const rawCosmos = cosmosTotal(raw.counts);
-    const engineQueueOps = engine.counts.queue.send + engine.counts.queue.receive + engine.counts.queue.delete;
+    const engineQueueOps =
+      engine.counts.queue.send + engine.counts.queue.receive + engine.counts.queue.delete;
     const rawQueueOps = raw.counts.queue.send + raw.counts.queue.receive + raw.counts.queue.delete;
     const result = {
       users: USERS,
@@ -306,6 +359,7 @@ async function main() {
         description:
           'per item: create a document, send a message; receive (32 at a time), read and replace the document, delete the message',
         seconds: round(raw.seconds),
+        secondsUntilAllSent: round(raw.producedSeconds),
         itemsPerSecond: round(USERS / raw.seconds, 1),
         cosmosOperations: rawCosmos,
         cosmosOperationsPerItem: round(rawCosmos / USERS),
