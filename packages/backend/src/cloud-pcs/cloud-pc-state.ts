@@ -43,10 +43,14 @@ export async function mutateFencedCloudPc(
   store: CosmosStore,
   job: JobDocument,
   change: (cloudPc: EngineCloudPcDocument) => EngineCloudPcDocument | undefined,
+  /** A version the caller already read: tried first, saving a read when nothing changed since. */
+  known?: Versioned<EngineCloudPcDocument>,
 ): Promise<FencedResult> {
   if (!job.cloudPcId) throw new Error(`job ${job.id} has no Cloud PC`);
+  let hint = known;
   for (let race = 0; race < MAX_RACES; race += 1) {
-    const current = await readEngineCloudPc(store, job.tenantId, job.cloudPcId);
+    const current = hint ?? (await readEngineCloudPc(store, job.tenantId, job.cloudPcId));
+    hint = undefined;
     if (!current) return { kind: 'missing' };
     if ((current.value.activeJobId ?? null) !== job.id) {
       return {
@@ -75,6 +79,8 @@ export interface TransitionOptions {
   /** Releases the fence: the job is done with this Cloud PC. */
   release?: boolean;
   auditResult?: AuditEvent['activityResult'];
+  /** The version the job last read, tried before reading again. */
+  known?: Versioned<EngineCloudPcDocument>;
 }
 
 /** Applies a lifecycle event under the fence and audits it with the job id. */
@@ -96,7 +102,7 @@ export async function transitionCloudPc(
       next.lastJobId = job.id;
     }
     return next;
-  });
+  }, options.known);
   if (result.kind === 'applied' && applied) {
     await auditCloudPcChange(context, job, {
       activity: auditActivityFor(applied.type),

@@ -76,7 +76,7 @@ export async function runProvisioning(
     context,
     job,
     { type: 'provisioningSucceeded', ...(warning ? { warning } : {}) },
-    { release: true },
+    { release: true, known: ready.cloudPc },
   );
   if (done.kind === 'notFenced' && !done.completedByThisJob) {
     return { outcome: 'cancelled', reason: 'Another job took the Cloud PC while this one ran.' };
