@@ -19,6 +19,12 @@ export type {
   StateHeadingLevel,
 } from './states/states.types.ts';
 export {
+  CLOUD_PC_STATUS_DISPLAY,
+  CloudPcStatusBadge,
+  type CloudPcStatusBadgeProps,
+  type CloudPcStatusName,
+} from './status/cloud-pc-status-badge.tsx';
+export {
   parseThemePreference,
   type ResolvedTheme,
   THEME_ATTRIBUTE,
@@ -33,3 +39,4 @@ export {
   useTheme,
 } from './theme/theme-provider.tsx';
 export { ThemeSwitcher, type ThemeSwitcherProps } from './theme/theme-switcher.tsx';
+export { SignedInUser, type SignedInUserProps } from './user-menu/signed-in-user.tsx';
