@@ -23,13 +23,14 @@ const FEATURES = [
 ];
 
 export function Landing() {
-  const { signIn, notice } = useAuth();
+  const { signIn, notice, isBusy } = useAuth();
   return (
     <SignedOutLanding
       heading="Cloud PC admin center"
       description="Manage your organisation's Cloud PCs: define provisioning policies, assign them to groups and keep every Cloud PC healthy across regions. Sign in with your work account to continue."
       features={FEATURES}
       onSignIn={signIn}
+      isSigningIn={isBusy}
       notice={notice}
     />
   );

@@ -1,0 +1,69 @@
+'use client';
+
+import { ErrorState, LoadingState } from '@cloudpc/ui';
+import dynamic from 'next/dynamic';
+import { useEffect } from 'react';
+import { adminAccessFor } from '../auth/admin-access.ts';
+import { useAuth } from '../auth/auth-context.tsx';
+import { Landing } from './landing.tsx';
+import { NoAdminRoleView } from './no-admin-role-view.tsx';
+
+const loadSignedInHome = () => import('./signed-in-home.tsx');
+const SignedInHome = dynamic(() => loadSignedInHome().then((module) => module.SignedInHome), {
+  ssr: false,
+  loading: () => <LoadingState label="Loading the overview…" />,
+});
+
+const SIGNED_OUT_TITLE = 'Sign in · Cloud PC admin center';
+
+/** Sets the document title for what `/` shows to this person (the server only knows the signed-out one). */
+function useTitle(title: string) {
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
+/**
+ * `/`: the landing for visitors, the overview for admins and support staff, and an
+ * explanation for people without an admin role.
+ */
+export function Home() {
+  const auth = useAuth();
+  const access = adminAccessFor(auth.user?.roles ?? []);
+  const title =
+    auth.status !== 'signedIn'
+      ? SIGNED_OUT_TITLE
+      : access.canRead
+        ? 'Overview · Cloud PC admin center'
+        : 'Admin role needed · Cloud PC admin center';
+  useTitle(title);
+  // Fetch the signed-in page's code while MSAL confirms the session, not after.
+  const isExpectingHome = auth.expectsSession || auth.status === 'signedIn';
+  useEffect(() => {
+    if (isExpectingHome) void loadSignedInHome();
+  }, [isExpectingHome]);
+
+  if (auth.status === 'starting' && auth.expectsSession) return <LoadingState label="Signing you in…" />;
+  if (auth.status === 'failed') {
+    return (
+      <ErrorState
+        headingLevel={1}
+        title="Your session could not be confirmed"
+        message={auth.notice}
+        onRetry={auth.retry}
+      />
+    );
+  }
+  if (auth.status !== 'signedIn' || !auth.user) return <Landing />;
+  if (!access.canRead) {
+    return (
+      <NoAdminRoleView
+        name={auth.user.name}
+        username={auth.user.username}
+        onSignOut={auth.signOut}
+        isSigningOut={auth.isBusy}
+      />
+    );
+  }
+  return <SignedInHome user={auth.user} />;
+}

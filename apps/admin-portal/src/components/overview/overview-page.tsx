@@ -1,0 +1,105 @@
+'use client';
+
+import {
+  ApiError,
+  type CreateProvisioningPolicy,
+  DEFAULT_NAMING_TEMPLATE,
+  queryKeys,
+} from '@cloudpc/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { adminAccessFor } from '../../auth/admin-access.ts';
+import type { SignedInUser } from '../../auth/auth-types.ts';
+import { useApi } from '../../data/api-context.tsx';
+import { describeError, loadableFrom } from '../loadable.ts';
+import { CreatePolicyDialog, type CreatePolicyError, type NewPolicy } from './create-policy-dialog.tsx';
+import { OverviewView, summarizeCloudPcs } from './overview-view.tsx';
+
+function toCreateBody(policy: NewPolicy): CreateProvisioningPolicy {
+  return {
+    displayName: policy.displayName,
+    description: '',
+    provisioningType: 'dedicated',
+    imageId: policy.imageId,
+    imageType: 'gallery',
+    domainJoinConfigurations: [{ domainJoinType: 'azureADJoin', regionName: policy.regionName }],
+    windowsSetting: { locale: 'en-US' },
+    cloudPcNamingTemplate: DEFAULT_NAMING_TEMPLATE,
+    enableSingleSignOn: false,
+    localAdminEnabled: false,
+  };
+}
+
+function toCreateError(error: unknown): CreatePolicyError {
+  const described = describeError(error, 'The policy was not created.');
+  if (!(error instanceof ApiError)) return { ...described, fields: {} };
+  const fields: CreatePolicyError['fields'] = {};
+  const name = error.fieldError('displayName');
+  const image = error.fieldError('imageId');
+  const region = error.fieldError('domainJoinConfigurations[0].regionName');
+  if (name) fields.displayName = name;
+  if (image) fields.imageId = image;
+  if (region) fields.regionName = region;
+  return { ...described, fields };
+}
+
+/** Wires the overview to the API: one page of Cloud PCs counted by status, and the policies. */
+export function OverviewPage({ user }: { user: SignedInUser }) {
+  const { queries, mutations } = useApi();
+  const queryClient = useQueryClient();
+  const access = adminAccessFor(user.roles);
+  const [isCreating, setIsCreating] = useState(false);
+  const [notice, setNotice] = useState<string>();
+
+  const cloudPcs = useQuery({
+    ...queries.cloudPcs({ $top: 999 }),
+    select: (page) => summarizeCloudPcs(page.value, Boolean(page['@odata.nextLink'])),
+  });
+  const policyCount = useQuery({ ...queries.policies({ $top: 999 }), select: (page) => page.value.length });
+  const catalogs = useQuery({
+    ...queries.catalogs(),
+    enabled: isCreating,
+    select: (data) => ({ images: data.galleryImages, regions: data.regions }),
+  });
+  const createPolicy = useMutation(mutations.createPolicy);
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.cloudPcs });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.policies });
+  };
+  const openCreate = () => {
+    createPolicy.reset();
+    setNotice(undefined);
+    setIsCreating(true);
+  };
+  const submit = (policy: NewPolicy) =>
+    createPolicy.mutate(toCreateBody(policy), {
+      onSuccess: (created) => {
+        setIsCreating(false);
+        setNotice(`Provisioning policy “${created.displayName}” created.`);
+      },
+    });
+
+  return (
+    <>
+      <OverviewView
+        tenantLabel={user.tenantLabel}
+        cloudPcs={loadableFrom(cloudPcs, 'The Cloud PCs could not be loaded.')}
+        policyCount={loadableFrom(policyCount, 'The provisioning policies could not be loaded.')}
+        onRefresh={refresh}
+        {...(access.canManage ? { onCreatePolicy: openCreate } : {})}
+        {...(notice ? { notice } : {})}
+      />
+      {access.canManage ? (
+        <CreatePolicyDialog
+          open={isCreating}
+          onOpenChange={setIsCreating}
+          catalogs={loadableFrom(catalogs, 'The catalogue could not be loaded.')}
+          onSubmit={submit}
+          isSubmitting={createPolicy.isPending}
+          {...(createPolicy.isError ? { error: toCreateError(createPolicy.error) } : {})}
+        />
+      ) : null}
+    </>
+  );
+}
