@@ -116,7 +116,12 @@ async function reconcileUser(
       ...common,
     });
     if (requested.kind !== 'exists') return requested.kind === 'requested' ? 'provisioning' : 'none';
-    if (requested.cloudPc.value.status !== 'inGracePeriod') return 'none';
+    const existing = requested.cloudPc.value;
+    // A job in flight (a grace period starting, a deprovisioning) may be about to undo what
+    // this user needs: look again once it has finished. Provisioning itself already does.
+    if (existing.status === 'deprovisioning') return 'busy';
+    if (existing.activeJobId && existing.status !== 'provisioning') return 'busy';
+    if (existing.status !== 'inGracePeriod') return 'none';
     // Back in scope during the grace period: the Cloud PC returns to service.
     const started = await startCloudPcJob(deps, {
       cloudPc: requested.cloudPc,
