@@ -19,14 +19,61 @@ export interface PortalEnv {
 
 let cached: PortalEnv | undefined;
 
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+}
+
 export function portalEnv(): PortalEnv {
   if (!cached) {
     const parsed = ZPortalEnv.safeParse(process.env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-      throw new Error(`Invalid user portal configuration: ${problems.join('; ')}`);
-    }
+    if (!parsed.success) throw new Error(`Invalid user portal configuration: ${describe(parsed.error)}`);
     cached = { region: parsed.data.CLOUDPC_REGION };
   }
   return cached;
+}
+
+const ZEntraEnv = z.object({
+  ENTRA_AUTHORITY_HOST: z.url({
+    protocol: /^https?$/,
+    error: 'an http(s) URL such as http://localhost:3900',
+  }),
+  ENTRA_USER_PORTAL_CLIENT_ID: z.string().min(1, 'the user portal app registration client id'),
+  ENTRA_LOCAL: z
+    .enum(['1', '0', 'true', 'false', ''])
+    .optional()
+    .transform((value) => value === '1' || value === 'true'),
+});
+
+export interface EntraEnv {
+  /** http://localhost:3900 locally, https://login.microsoftonline.com against Entra ID. */
+  authorityHost: string;
+  /** This portal's SPA registration. */
+  clientId: string;
+  /** ENTRA_LOCAL=1: MSAL workarounds for the local, plain-http identity provider. */
+  isLocal: boolean;
+}
+
+export type EntraEnvResult = { ok: true; value: EntraEnv } | { ok: false; problem: string };
+
+let cachedEntra: EntraEnvResult | undefined;
+
+/**
+ * Sign-in settings (docs/entra-setup.md). Separate from portalEnv so that a portal without
+ * them still serves its health check and landing page and says why sign-in is unavailable.
+ */
+export function entraEnv(): EntraEnvResult {
+  if (!cachedEntra) {
+    const parsed = ZEntraEnv.safeParse(process.env);
+    cachedEntra = parsed.success
+      ? {
+          ok: true,
+          value: {
+            authorityHost: parsed.data.ENTRA_AUTHORITY_HOST,
+            clientId: parsed.data.ENTRA_USER_PORTAL_CLIENT_ID,
+            isLocal: parsed.data.ENTRA_LOCAL,
+          },
+        }
+      : { ok: false, problem: describe(parsed.error) };
+  }
+  return cachedEntra;
 }

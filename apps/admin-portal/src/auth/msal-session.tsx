@@ -150,6 +150,30 @@ function createHandle(pca: PublicClientApplication, config: PortalAuthConfig, re
   return handle;
 }
 
+/**
+ * The identity provider's redirect after sign-out brings back `?state=…`, which MSAL leaves
+ * in the address bar; so does a response MSAL refused. Keep the URL clean (and bookmarkable).
+ */
+function removeLeftoverResponse(): void {
+  const url = new URL(window.location.href);
+  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
+  if (!url.searchParams.has('state') && !hash.has('state')) return;
+  for (const key of [
+    'state',
+    'code',
+    'error',
+    'error_description',
+    'error_uri',
+    'session_state',
+    'client_info',
+  ]) {
+    url.searchParams.delete(key);
+  }
+  if (hash.has('state')) url.hash = '';
+  // Keeps Next's router state, which it stores in history.state.
+  window.history.replaceState(window.history.state, '', url);
+}
+
 /** Creates the PublicClientApplication once, awaits initialize() and handles a returning redirect. */
 export function startMsalSession(config: PortalAuthConfig): Promise<MsalSessionHandle> {
   starting ??= (async () => {
@@ -163,6 +187,7 @@ export function startMsalSession(config: PortalAuthConfig): Promise<MsalSessionH
     } catch (error) {
       redirectError = describeAuthError(error);
     }
+    removeLeftoverResponse();
     const account = activeAccount(pca);
     if (account && !pca.getActiveAccount()) pca.setActiveAccount(account);
     pca.addEventCallback((message) => {

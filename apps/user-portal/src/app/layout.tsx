@@ -1,7 +1,10 @@
 import '@cloudpc/ui/theme.css';
 import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { loadAuthSetup } from '../auth/auth-config.ts';
+import { SESSION_HINT_COOKIE } from '../auth/session-hint.ts';
 import { PortalShell } from '../components/portal-shell.tsx';
 import { portalEnv } from '../env.ts';
 import { Providers } from './providers.tsx';
@@ -18,14 +21,16 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The region is per process, not per build: render at request time.
+  // The region and the sign-in settings are per process, not per build: render at request time.
   await connection();
   const { region } = portalEnv();
+  const authSetup = await loadAuthSetup();
+  const expectsSession = (await cookies()).get(SESSION_HINT_COOKIE)?.value === '1';
   return (
     // The theme script sets data-theme on <html> before hydration; React must not object.
     <html lang="en" suppressHydrationWarning>
       <body>
-        <Providers>
+        <Providers authSetup={authSetup} expectsSession={expectsSession}>
           <PortalShell region={region}>{children}</PortalShell>
         </Providers>
       </body>

@@ -23,13 +23,14 @@ const FEATURES = [
 ];
 
 export function Landing() {
-  const { signIn, notice } = useAuth();
+  const { signIn, notice, isBusy } = useAuth();
   return (
     <SignedOutLanding
       heading="Your Cloud PC, in the browser"
       description="Your Windows desktop, apps and files live on a Cloud PC that your organisation provides. Sign in with your work account to see your Cloud PCs and open one."
       features={FEATURES}
       onSignIn={signIn}
+      isSigningIn={isBusy}
       notice={notice}
     />
   );

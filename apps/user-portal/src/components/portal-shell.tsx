@@ -1,7 +1,8 @@
 'use client';
 
-import { AppShell, RegionBadge, ThemeSwitcher } from '@cloudpc/ui';
+import { AppShell, RegionBadge, SignedInUser, ThemeSwitcher } from '@cloudpc/ui';
 import type { ReactNode } from 'react';
+import { useAuth } from '../auth/auth-context.tsx';
 
 export const PRODUCT_NAME = 'Cloud PC';
 export const APP_NAME = 'My Cloud PCs';
@@ -13,6 +14,7 @@ export interface PortalShellProps {
 }
 
 export function PortalShell({ region, children }: PortalShellProps) {
+  const { status, user, signOut, isBusy } = useAuth();
   return (
     <AppShell
       productName={PRODUCT_NAME}
@@ -22,6 +24,17 @@ export function PortalShell({ region, children }: PortalShellProps) {
           <RegionBadge region={region} />
           <ThemeSwitcher />
         </>
+      }
+      user={
+        user && (status === 'signedIn' || status === 'failed') ? (
+          <SignedInUser
+            name={user.name}
+            tenantLabel={user.tenantLabel}
+            username={user.username}
+            onSignOut={signOut}
+            isSigningOut={isBusy}
+          />
+        ) : undefined
       }
       footer={`Open-source, self-hostable Cloud PC service · served from ${region}`}
     >

@@ -1,0 +1,41 @@
+'use client';
+
+import { ErrorState, LoadingState } from '@cloudpc/ui';
+import dynamic from 'next/dynamic';
+import { useEffect } from 'react';
+import { useAuth } from '../auth/auth-context.tsx';
+import { Landing } from './landing.tsx';
+
+const loadSignedInHome = () => import('./signed-in-home.tsx');
+const SignedInHome = dynamic(() => loadSignedInHome().then((module) => module.SignedInHome), {
+  ssr: false,
+  loading: () => <LoadingState label="Loading your Cloud PCs…" />,
+});
+
+/** `/`: the landing for visitors, "My Cloud PCs" for anyone signed in (no role needed). */
+export function Home() {
+  const auth = useAuth();
+  const title = auth.status === 'signedIn' ? 'My Cloud PCs · Cloud PC' : 'Sign in · Cloud PC';
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  // Fetch the signed-in page's code while MSAL confirms the session, not after.
+  const isExpectingHome = auth.expectsSession || auth.status === 'signedIn';
+  useEffect(() => {
+    if (isExpectingHome) void loadSignedInHome();
+  }, [isExpectingHome]);
+
+  if (auth.status === 'starting' && auth.expectsSession) return <LoadingState label="Signing you in…" />;
+  if (auth.status === 'failed') {
+    return (
+      <ErrorState
+        headingLevel={1}
+        title="Your session could not be confirmed"
+        message={auth.notice}
+        onRetry={auth.retry}
+      />
+    );
+  }
+  if (auth.status !== 'signedIn') return <Landing />;
+  return <SignedInHome />;
+}
