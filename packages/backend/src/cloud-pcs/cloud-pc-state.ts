@@ -91,18 +91,23 @@ export async function transitionCloudPc(
   options: TransitionOptions = {},
 ): Promise<FencedResult> {
   let applied: CloudPcEvent | undefined;
-  const result = await mutateFencedCloudPc(context.store, job, (cloudPc) => {
-    applied = typeof event === 'function' ? event(cloudPc) : event;
-    const next: EngineCloudPcDocument = {
-      ...applyCloudPcEvent(cloudPc, applied, context.now()),
-      ...(options.also?.(cloudPc) ?? {}),
-    };
-    if (options.release) {
-      next.activeJobId = null;
-      next.lastJobId = job.id;
-    }
-    return next;
-  }, options.known);
+  const result = await mutateFencedCloudPc(
+    context.store,
+    job,
+    (cloudPc) => {
+      applied = typeof event === 'function' ? event(cloudPc) : event;
+      const next: EngineCloudPcDocument = {
+        ...applyCloudPcEvent(cloudPc, applied, context.now()),
+        ...(options.also?.(cloudPc) ?? {}),
+      };
+      if (options.release) {
+        next.activeJobId = null;
+        next.lastJobId = job.id;
+      }
+      return next;
+    },
+    options.known,
+  );
   if (result.kind === 'applied' && applied) {
     await auditCloudPcChange(context, job, {
       activity: auditActivityFor(applied.type),
