@@ -52,7 +52,6 @@ export function installQueryCache(): void {
   ) => {
     let execute = compiled.get(code);
     if (!execute) {
-      // biome-ignore lint/security/noGlobalEval: the same evaluation the engine does, once per query text
       execute = new Function(`"use strict";return (${linearizeQueryCode(code)})`)() as Execute;
       if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
       compiled.set(code, execute);

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from '../process/ports.ts';
-import type { StackPorts } from '../stack-config.ts';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../stack.ts';
+import type { StackPorts } from '../stack-config.ts';
 
 /**
  * The whole local cloud on free ports with nothing kept on disk, for e2e runs and
