@@ -2,6 +2,7 @@ import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from './client.ts';
 import * as auditContract from './contracts/audit-events.ts';
 import * as catalogContract from './contracts/catalogs.ts';
+import * as actionContract from './contracts/cloud-pc-actions.ts';
 import * as cloudPcContract from './contracts/cloud-pcs.ts';
 import * as policyContract from './contracts/provisioning-policies.ts';
 import * as settingContract from './contracts/user-settings.ts';
@@ -25,7 +26,22 @@ export const queryKeys = {
   userSetting: (id: string) => ['userSettings', 'detail', id] as const,
   auditEvents: (query: ListQuery) => ['auditEvents', query] as const,
   catalogs: ['catalogs'] as const,
+  snapshots: (id: string) => ['cloudPcs', 'snapshots', id] as const,
+  mySnapshots: (id: string) => ['me', 'cloudPcs', id, 'snapshots'] as const,
 };
+
+/** An admin remote action and the body it needs, if any. */
+export type CloudPcAction =
+  | { action: 'reboot' | 'reprovision' | 'troubleshoot' | 'endGracePeriod' | 'powerOn' | 'powerOff' }
+  | { action: 'rename'; body: actionContract.RenameCloudPc }
+  | { action: 'resize'; body: actionContract.ResizeCloudPc }
+  | { action: 'restore'; body: actionContract.RestoreCloudPc };
+
+/** A self-service action a person may run on their own Cloud PC. */
+export type MyCloudPcAction =
+  | { action: 'reboot' | 'troubleshoot' }
+  | { action: 'rename'; body: actionContract.RenameCloudPc }
+  | { action: 'restore'; body: actionContract.RestoreCloudPc };
 
 export function createQueries(api: ApiClient) {
   return {
@@ -82,6 +98,18 @@ export function createQueries(api: ApiClient) {
         queryFn: async ({ signal }) =>
           (await api.call(auditContract.listAuditEvents, { query, signal })).data,
       }),
+    snapshots: (id: string) =>
+      queryOptions({
+        queryKey: queryKeys.snapshots(id),
+        queryFn: async ({ signal }) =>
+          (await api.call(actionContract.retrieveCloudPcSnapshots, { params: { id }, signal })).data,
+      }),
+    mySnapshots: (id: string) =>
+      queryOptions({
+        queryKey: queryKeys.mySnapshots(id),
+        queryFn: async ({ signal }) =>
+          (await api.call(actionContract.retrieveMyCloudPcSnapshots, { params: { id }, signal })).data,
+      }),
     catalogs: () =>
       queryOptions({
         queryKey: queryKeys.catalogs,
@@ -105,6 +133,50 @@ export function createQueries(api: ApiClient) {
 
 export function createMutations(api: ApiClient, queryClient: QueryClient) {
   return {
+    /** Runs an admin remote action; the work is asynchronous, so the Cloud PC views refetch. */
+    cloudPcAction: {
+      mutationFn: async (input: { id: string } & CloudPcAction) => {
+        const params = { id: input.id };
+        switch (input.action) {
+          case 'rename':
+            return api.call(actionContract.renameCloudPc, { params, body: input.body });
+          case 'resize':
+            return api.call(actionContract.resizeCloudPc, { params, body: input.body });
+          case 'restore':
+            return api.call(actionContract.restoreCloudPc, { params, body: input.body });
+          case 'reboot':
+            return api.call(actionContract.rebootCloudPc, { params });
+          case 'reprovision':
+            return api.call(actionContract.reprovisionCloudPc, { params });
+          case 'troubleshoot':
+            return api.call(actionContract.troubleshootCloudPc, { params });
+          case 'endGracePeriod':
+            return api.call(actionContract.endGracePeriodCloudPc, { params });
+          case 'powerOn':
+            return api.call(actionContract.powerOnCloudPc, { params });
+          case 'powerOff':
+            return api.call(actionContract.powerOffCloudPc, { params });
+        }
+      },
+      // The ['cloudPcs'] prefix covers lists, the detail and its restore points.
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.cloudPcs }),
+    },
+    myCloudPcAction: {
+      mutationFn: async (input: { id: string } & MyCloudPcAction) => {
+        const params = { id: input.id };
+        switch (input.action) {
+          case 'rename':
+            return api.call(actionContract.renameMyCloudPc, { params, body: input.body });
+          case 'restore':
+            return api.call(actionContract.restoreMyCloudPc, { params, body: input.body });
+          case 'reboot':
+            return api.call(actionContract.rebootMyCloudPc, { params });
+          case 'troubleshoot':
+            return api.call(actionContract.troubleshootMyCloudPc, { params });
+        }
+      },
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.myCloudPcs }),
+    },
     createPolicy: {
       mutationFn: async (body: policyContract.CreateProvisioningPolicy) =>
         (await api.call(policyContract.createProvisioningPolicy, { body })).data,

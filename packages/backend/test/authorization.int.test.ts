@@ -42,10 +42,21 @@ const writes = () => [
   ['PATCH', `${VE}/userSettings/${settingId}`, { displayName: '' }],
   ['DELETE', `${VE}/userSettings/00000000-0000-0000-0000-000000000000`, undefined],
   ['POST', `${VE}/userSettings/${settingId}/assign`, { assignments: 'none' }],
+  ...['reboot', 'reprovision', 'endGracePeriod', 'powerOn', 'powerOff'].map((action) => [
+    'POST',
+    `${VE}/cloudPCs/00000000-0000-0000-0000-000000000000/${action}`,
+    undefined,
+  ]),
+  ['POST', `${VE}/cloudPCs/00000000-0000-0000-0000-000000000000/rename`, { displayName: '' }],
+  ['POST', `${VE}/cloudPCs/00000000-0000-0000-0000-000000000000/resize`, {}],
+  ['POST', `${VE}/cloudPCs/00000000-0000-0000-0000-000000000000/restore`, {}],
 ];
 const me = () => [
   ['GET', '/api/v1.0/me/cloudPCs'],
   ['GET', '/api/v1.0/me/cloudPCs/00000000-0000-0000-0000-000000000000'],
+  ['GET', '/api/v1.0/me/cloudPCs/00000000-0000-0000-0000-000000000000/retrieveSnapshots'],
+  ['POST', '/api/v1.0/me/cloudPCs/00000000-0000-0000-0000-000000000000/reboot'],
+  ['POST', '/api/v1.0/me/cloudPCs/00000000-0000-0000-0000-000000000000/troubleshoot'],
 ];
 
 describe('authorisation on every route', () => {
@@ -62,11 +73,18 @@ describe('authorisation on every route', () => {
     }
   });
 
-  it('lets support staff read but not write', async () => {
+  it('lets support staff read and troubleshoot but not write', async () => {
     const support = h.as('support@contoso.test');
     for (const [method, path] of reads()) {
       expect((await support.request(method as string, path as string)).status, `${method} ${path}`).toBe(200);
     }
+    const troubleshoot = await support.post(
+      `${VE}/cloudPCs/00000000-0000-0000-0000-000000000000/troubleshoot`,
+    );
+    expect(troubleshoot.status, 'support may troubleshoot (404: no such Cloud PC)').toBe(404);
+    expect(
+      (await support.get(`${VE}/cloudPCs/00000000-0000-0000-0000-000000000000/retrieveSnapshots`)).status,
+    ).toBe(404);
     for (const [method, path, body] of writes()) {
       const response = await support.request(
         method as string,

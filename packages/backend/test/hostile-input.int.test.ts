@@ -121,6 +121,12 @@ describe('hostile input', () => {
       ['DELETE', (id) => `${VE}/userSettings/${id}`],
       ['GET', (id) => `${VE}/cloudPCs/${id}`],
       ['GET', (id) => `/api/v1.0/me/cloudPCs/${id}`],
+      ['POST', (id) => `${VE}/cloudPCs/${id}/reboot`],
+      ['POST', (id) => `${VE}/cloudPCs/${id}/rename`, { displayName: 'x' }],
+      ['POST', (id) => `${VE}/cloudPCs/${id}/endGracePeriod`],
+      ['GET', (id) => `${VE}/cloudPCs/${id}/retrieveSnapshots`],
+      ['POST', (id) => `/api/v1.0/me/cloudPCs/${id}/reboot`],
+      ['POST', (id) => `/api/v1.0/me/cloudPCs/${id}/troubleshoot`],
     ];
     await fc.assert(
       fc.asyncProperty(

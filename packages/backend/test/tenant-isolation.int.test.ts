@@ -52,6 +52,12 @@ describe('tenant isolation', () => {
       ['DELETE', `${VE}/userSettings/{setting}`],
       ['POST', `${VE}/userSettings/{setting}/assign`, { assignments: [] }],
       ['GET', `${VE}/cloudPCs/{pc}`],
+      ['GET', `${VE}/cloudPCs/{pc}/retrieveSnapshots`],
+      ['POST', `${VE}/cloudPCs/{pc}/reboot`],
+      ['POST', `${VE}/cloudPCs/{pc}/rename`, { displayName: 'pwned' }],
+      ['POST', `${VE}/cloudPCs/{pc}/powerOff`],
+      ['POST', `${VE}/cloudPCs/{pc}/endGracePeriod`],
+      ['POST', `${VE}/cloudPCs/{pc}/troubleshoot`],
     ];
     for (const [method, template, body] of cases) {
       const real = template
@@ -105,6 +111,12 @@ describe('tenant isolation', () => {
     const alex = h.as('alex@contoso.test');
     const response = await alex.get(`/api/v1.0/me/cloudPCs/${cloudPcId}`);
     expect(response.status).toBe(404);
+    for (const action of ['reboot', 'troubleshoot']) {
+      expect((await alex.post(`/api/v1.0/me/cloudPCs/${cloudPcId}/${action}`)).status, action).toBe(404);
+    }
+    expect(
+      (await alex.post(`/api/v1.0/me/cloudPCs/${cloudPcId}/rename`, { displayName: 'mine now' })).status,
+    ).toBe(404);
     expect((await alex.get('/api/v1.0/me/cloudPCs')).text).not.toContain(cloudPcId);
     expect((await h.as('adele@contoso.test').get(`/api/v1.0/me/cloudPCs/${cloudPcId}`)).status).toBe(200);
   });

@@ -66,7 +66,8 @@ export function mapCosmosError(error: unknown, what: string): never {
  * otherwise throw before asking the server).
  */
 export function isStorableId(id: string): boolean {
-  return id.length > 0 && id.length <= 255 && !/[/\\#?]/.test(id);
+  // The SDK also refuses ids that are only whitespace.
+  return id.trim().length > 0 && id.length <= 255 && !/[/\\#?]/.test(id);
 }
 
 export async function readDocument<T extends StoredDocument>(
