@@ -7,25 +7,29 @@ export type Loadable<T> =
   | { status: 'error'; message: string; requestId?: string; retry: () => void }
   | { status: 'success'; data: T; isRefreshing: boolean };
 
-/** A failure in words for the reader, with the request id to quote when the API gave one. */
-export function describeError(error: unknown, fallback: string): { message: string; requestId?: string } {
+/**
+ * Why a call failed, in words for the reader (the view's title says what failed), with
+ * the request id to quote to support when the API gave one.
+ */
+export function describeError(error: unknown): { message: string; requestId?: string } {
   if (error instanceof ApiError) {
-    const requestId = error.requestId;
     const message =
-      error.status === 401 || error.status === 403
-        ? `${fallback} The service did not accept your sign-in for this (${error.status}): ${error.message}`
-        : `${fallback} ${error.message}`;
-    return requestId ? { message, requestId } : { message };
+      error.status === 401
+        ? 'The service did not accept your sign-in. Sign out, sign in again and try once more.'
+        : error.status === 403
+          ? `Your account may not do this. ${error.message}`
+          : error.message;
+    return error.requestId ? { message, requestId: error.requestId } : { message };
   }
-  return { message: `${fallback} Check your connection and try again.` };
+  return { message: 'The service could not be reached. Check your connection and try again.' };
 }
 
-export function loadableFrom<T>(query: UseQueryResult<T>, fallback: string): Loadable<T> {
+export function loadableFrom<T>(query: UseQueryResult<T>): Loadable<T> {
   if (query.status === 'success') {
     return { status: 'success', data: query.data, isRefreshing: query.isFetching };
   }
   if (query.status === 'error') {
-    return { status: 'error', ...describeError(query.error, fallback), retry: () => void query.refetch() };
+    return { status: 'error', ...describeError(query.error), retry: () => void query.refetch() };
   }
   return { status: 'pending' };
 }

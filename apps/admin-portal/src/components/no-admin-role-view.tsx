@@ -34,6 +34,7 @@ const useStyles = makeStyles({
     alignItems: 'flex-start',
     rowGap: tokens.spacingVerticalL,
     maxWidth: '70ch',
+    marginInline: 'auto',
     padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalXXL}`,
     borderRadius: tokens.borderRadiusXLarge,
     backgroundColor: tokens.colorNeutralBackground1,

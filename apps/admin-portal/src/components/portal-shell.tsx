@@ -23,6 +23,8 @@ const useStyles = makeStyles({
     alignItems: 'center',
     minHeight: '32px',
     padding: `0 ${tokens.spacingHorizontalS}`,
+    // Reserved so the current section's underline does not move the text.
+    borderBottom: `${tokens.strokeWidthThick} solid transparent`,
     borderRadius: tokens.borderRadiusMedium,
     color: tokens.colorNeutralForeground2,
     textDecorationLine: 'none',
@@ -36,7 +38,7 @@ const useStyles = makeStyles({
   current: {
     color: tokens.colorNeutralForeground1,
     fontWeight: tokens.fontWeightSemibold,
-    boxShadow: `inset 0 -${tokens.strokeWidthThick} 0 ${tokens.colorCompoundBrandStroke}`,
+    borderBottomColor: tokens.colorCompoundBrandStroke,
   },
 });
 

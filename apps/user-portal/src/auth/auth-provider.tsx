@@ -38,7 +38,8 @@ export interface AuthProviderProps {
 /**
  * Sign-in for the whole portal. The server renders with `status: 'starting'` (it cannot see
  * the browser's token cache); after hydration MSAL loads, `initialize()` and the redirect
- * response are awaited, and only then is MsalProvider rendered (msal-session.tsx).
+ * response are awaited, and only then is MsalProvider rendered (msal-session.tsx), beside
+ * the page, feeding it the session through AuthContext.
  * In the hidden iframe or popup of a token renewal the page is only the redirect bridge.
  */
 export function AuthProvider({ setup, expectsSession, children }: AuthProviderProps) {
@@ -48,6 +49,7 @@ export function AuthProvider({ setup, expectsSession, children }: AuthProviderPr
   const expects = expectsSession || isReturning;
   const config = setup.ok ? setup.config : undefined;
   const [loaded, setLoaded] = useState<LoadedSession>();
+  const [session, setSession] = useState<AuthContextValue>();
   const [failure, setFailure] = useState<string>();
   const [isSigningIn, setIsSigningIn] = useState(false);
 
@@ -104,13 +106,12 @@ export function AuthProvider({ setup, expectsSession, children }: AuthProviderPr
   }, [setup, failure, isSigningIn, expects, signIn, getToken]);
 
   if (isBridge) return null;
-  if (loaded) {
-    const { MsalSession, handle } = loaded;
-    return (
-      <MsalSession handle={handle} expectsSession={expects}>
-        {children}
-      </MsalSession>
-    );
-  }
-  return <AuthContext.Provider value={startingValue}>{children}</AuthContext.Provider>;
+  return (
+    <>
+      {loaded ? (
+        <loaded.MsalSession handle={loaded.handle} expectsSession={expects} onChange={setSession} />
+      ) : null}
+      <AuthContext.Provider value={session ?? startingValue}>{children}</AuthContext.Provider>
+    </>
+  );
 }

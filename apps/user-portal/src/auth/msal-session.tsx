@@ -12,8 +12,8 @@ import {
   PublicClientApplication,
 } from '@azure/msal-browser';
 import { MsalProvider, useMsal } from '@azure/msal-react';
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { AuthContext, type AuthContextValue } from './auth-context.tsx';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AuthContextValue } from './auth-context.tsx';
 import type { PortalAuthConfig, SignedInUser } from './auth-types.ts';
 import { writeSessionHint } from './session-hint.ts';
 import { rolesFromAccessToken, tenantLabelFor } from './token-claims.ts';
@@ -223,11 +223,11 @@ function toUser(account: AccountInfo, roles: string[]): SignedInUser {
 interface SessionStateProps {
   handle: MsalSessionHandle;
   expectsSession: boolean;
-  children: ReactNode;
+  onChange: (value: AuthContextValue) => void;
 }
 
-/** Turns msal-react's view of the session into the portal's AuthContext. */
-function SessionState({ handle, expectsSession, children }: SessionStateProps) {
+/** Turns msal-react's view of the session into the portal's AuthContext value. */
+function SessionState({ handle, expectsSession, onChange }: SessionStateProps) {
   const { instance: pca, accounts, inProgress } = useMsal();
   const account = pca.getActiveAccount() ?? accounts[0];
   const accountId = account?.homeAccountId;
@@ -298,7 +298,8 @@ function SessionState({ handle, expectsSession, children }: SessionStateProps) {
     };
   }, [status, account, resolved, signInError, handle, isIdle, expectsSession, signIn, signOut, retry]);
 
-  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+  useEffect(() => onChange(value), [onChange, value]);
+  return null;
 }
 
 function describeTokenError(error: unknown): string {
@@ -311,16 +312,19 @@ function describeTokenError(error: unknown): string {
 export interface MsalSessionProps {
   handle: MsalSessionHandle;
   expectsSession: boolean;
-  children: ReactNode;
+  /** Receives the session as the portal's AuthContext value, on every change. */
+  onChange: (value: AuthContextValue) => void;
 }
 
-/** MsalProvider, rendered only once the instance is initialized, with the portal's AuthContext inside. */
-export function MsalSession({ handle, expectsSession, children }: MsalSessionProps) {
+/**
+ * MsalProvider, rendered only once the instance is initialized. It sits beside the page,
+ * not around it: wrapping the page only after MSAL loaded would remount the whole page
+ * (focus, scroll and input lost) the moment the session is known.
+ */
+export function MsalSession({ handle, expectsSession, onChange }: MsalSessionProps) {
   return (
     <MsalProvider instance={handle.instance}>
-      <SessionState handle={handle} expectsSession={expectsSession}>
-        {children}
-      </SessionState>
+      <SessionState handle={handle} expectsSession={expectsSession} onChange={onChange} />
     </MsalProvider>
   );
 }

@@ -17,11 +17,14 @@ export const useStateStyles = makeStyles({
   errorIcon: {
     color: tokens.colorStatusDangerForeground1,
   },
+  // Fluent's Text aligns to the start by default; states are centred.
   title: {
     margin: 0,
+    textAlign: 'inherit',
   },
   description: {
     margin: 0,
+    textAlign: 'inherit',
     maxWidth: '60ch',
     color: tokens.colorNeutralForeground2,
   },

@@ -31,7 +31,11 @@ function toCreateBody(policy: NewPolicy): CreateProvisioningPolicy {
 }
 
 function toCreateError(error: unknown): CreatePolicyError {
-  const described = describeError(error, 'The policy was not created.');
+  const { message, requestId } = describeError(error);
+  const described = {
+    message: `The policy was not created. ${message}`,
+    ...(requestId ? { requestId } : {}),
+  };
   if (!(error instanceof ApiError)) return { ...described, fields: {} };
   const fields: CreatePolicyError['fields'] = {};
   const name = error.fieldError('displayName');
@@ -84,17 +88,18 @@ export function OverviewPage({ user }: { user: SignedInUser }) {
     <>
       <OverviewView
         tenantLabel={user.tenantLabel}
-        cloudPcs={loadableFrom(cloudPcs, 'The Cloud PCs could not be loaded.')}
-        policyCount={loadableFrom(policyCount, 'The provisioning policies could not be loaded.')}
+        cloudPcs={loadableFrom(cloudPcs)}
+        policyCount={loadableFrom(policyCount)}
         onRefresh={refresh}
         {...(access.canManage ? { onCreatePolicy: openCreate } : {})}
         {...(notice ? { notice } : {})}
       />
-      {access.canManage ? (
+      {/* Mounted only while open: a mounted Fluent dialog leaves focus-trap sentinels in the page. */}
+      {access.canManage && isCreating ? (
         <CreatePolicyDialog
-          open={isCreating}
+          open
           onOpenChange={setIsCreating}
-          catalogs={loadableFrom(catalogs, 'The catalogue could not be loaded.')}
+          catalogs={loadableFrom(catalogs)}
           onSubmit={submit}
           isSubmitting={createPolicy.isPending}
           {...(createPolicy.isError ? { error: toCreateError(createPolicy.error) } : {})}

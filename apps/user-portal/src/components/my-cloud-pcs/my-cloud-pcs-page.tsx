@@ -9,5 +9,5 @@ import { MyCloudPcsView } from './my-cloud-pcs-view.tsx';
 export function MyCloudPcsPage() {
   const { queries } = useApi();
   const cloudPcs = useQuery({ ...queries.myCloudPcs(), select: (page) => page.value });
-  return <MyCloudPcsView cloudPcs={loadableFrom(cloudPcs, 'Your Cloud PCs could not be loaded.')} />;
+  return <MyCloudPcsView cloudPcs={loadableFrom(cloudPcs)} />;
 }
