@@ -1,11 +1,19 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium, type FullConfig } from '@playwright/test';
 import { freePorts } from '../packages/local-cloud/src/process/ports.ts';
 import { type LocalCloud, startLocalCloud } from '../packages/local-cloud/src/stack.ts';
 import type { StackPorts } from '../packages/local-cloud/src/stack-config.ts';
+import {
+  PEOPLE,
+  SIGNED_IN_STATES,
+  type SignInTiming,
+  signIn,
+  storageStatePath,
+} from './support/identities.ts';
 import { STACK_ENV, STACK_FILE, STACK_HANDLE, type StackUrls } from './support/local-cloud.ts';
 
 type WithStack = typeof globalThis & {
@@ -13,13 +21,42 @@ type WithStack = typeof globalThis & {
 };
 
 const LOG_FILE = fileURLToPath(new URL('./artifacts/local-cloud.log', import.meta.url));
+const TIMINGS_FILE = fileURLToPath(new URL('./artifacts/sign-in-timings.json', import.meta.url));
+
+/**
+ * Signs in once per person and portal through the real sign-in page and keeps the browser
+ * state (MSAL's localStorage cache and its encryption cookie, the session hint, the local
+ * Entra's session cookies) for specs to reuse: `test.use({ storageState })`.
+ */
+async function signInOncePerRole(config: FullConfig, urls: StackUrls): Promise<void> {
+  const launchOptions = config.projects[0]?.use.launchOptions ?? {};
+  const browser = await chromium.launch(launchOptions);
+  const timings: (SignInTiming & { portal: string; person: string })[] = [];
+  try {
+    for (const { portal, person } of SIGNED_IN_STATES) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const timing = await signIn(page, urls.frontDoor[portal], person);
+      // Settled: roles read from the API token, the home page chosen.
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await context.storageState({ path: storageStatePath(portal, person) });
+      await context.close();
+      timings.push({ portal, person: PEOPLE[person].username, ...timing });
+    }
+  } finally {
+    await browser.close();
+  }
+  await writeFile(TIMINGS_FILE, `${JSON.stringify(timings, null, 2)}\n`);
+  const summary = timings.map((t) => `${t.person}@${t.portal} ${t.afterPasswordMs} ms`).join(', ');
+  console.log(`signed in once per role (password to name in header): ${summary}`);
+}
 
 /**
  * Starts the whole local cloud (both regions' portals from their production builds,
  * workers, front door, Cosmos, Azurite, local Entra ID) on free ports, with nothing
  * kept on disk, so e2e runs beside `npm start` and leave no state behind.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(config: FullConfig): Promise<void> {
   const [a, b, c, d, e, f, g, h, i, j] = await freePorts(10);
   const ports: Partial<StackPorts> = {
     frontDoorAdmin: a,
@@ -51,11 +88,26 @@ export default async function globalSetup(): Promise<void> {
   });
   console.log(`local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${LOG_FILE})`);
 
-  const urls: StackUrls = { frontDoor: cloud.urls.frontDoor, regions: cloud.urls.regions };
+  const urls: StackUrls = {
+    frontDoor: cloud.urls.frontDoor,
+    regions: cloud.urls.regions,
+    entra: cloud.urls.entra,
+  };
   const json = JSON.stringify(urls);
   process.env[STACK_ENV] = json;
   await mkdir(dirname(STACK_FILE), { recursive: true });
   await writeFile(STACK_FILE, `${JSON.stringify(urls, null, 2)}\n`);
 
   (globalThis as WithStack)[STACK_HANDLE] = { cloud, dataDir, close: () => log.end() };
+
+  try {
+    await signInOncePerRole(config, urls);
+  } catch (error) {
+    // Global teardown does not run when setup fails: stop what was started here.
+    await cloud.stop();
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+    delete (globalThis as WithStack)[STACK_HANDLE];
+    throw new Error('Signing in once per role failed', { cause: error });
+  }
 }

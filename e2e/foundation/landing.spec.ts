@@ -1,12 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { PORTALS, type Portal, stackUrls } from '../support/local-cloud.ts';
+import { ARTIFACTS, collectErrors, seriousViolations } from '../support/page-checks.ts';
 
-const { frontDoor, regions } = stackUrls();
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-mkdirSync(ARTIFACTS, { recursive: true });
+const { frontDoor, regions, entra } = stackUrls();
 
 const EXPECTED: Record<Portal, { title: RegExp; heading: string }> = {
   admin: { title: /Cloud PC admin center/, heading: 'Cloud PC admin center' },
@@ -15,29 +11,6 @@ const EXPECTED: Record<Portal, { title: RegExp; heading: string }> = {
 
 // Fluent's webLightTheme / webDarkTheme colorNeutralBackground2 (the page background).
 const PAGE_BACKGROUND = { light: 'rgb(250, 250, 250)', dark: 'rgb(31, 31, 31)' } as const;
-
-/** Console errors and uncaught exceptions, hydration mismatches included (React logs them as errors). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
-}
 
 for (const portal of PORTALS) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -64,12 +37,13 @@ for (const portal of PORTALS) {
       );
       expect(background).toBe(PAGE_BACKGROUND[colorScheme]);
 
-      // Sign-in is wired to the auth context; until identity lands it says so.
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect(page.getByText('Sign-in arrives with identity (issue 3).')).toBeVisible();
-
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}${portal}-landing-${colorScheme}.png`, fullPage: true });
+
+      // "Sign in" goes to the identity provider's sign-in page (the specs in e2e/identity sign in).
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByLabel('Username')).toBeVisible();
+      expect(page.url().startsWith(entra)).toBe(true);
       expect(errors).toEqual([]);
     });
   }

@@ -16,6 +16,8 @@ export type Region = 'eastus' | 'westus';
 export interface StackUrls {
   frontDoor: Record<Portal, string>;
   regions: Record<Region, Record<Portal, string>>;
+  /** The local Entra ID (sign-in pages, tokens). */
+  entra: string;
 }
 
 export const PORTALS: readonly Portal[] = ['admin', 'user'];

@@ -1,0 +1,107 @@
+import { expect, type Page, test } from '@playwright/test';
+import { PEOPLE, storageStatePath } from '../support/identities.ts';
+import { stackUrls } from '../support/local-cloud.ts';
+import { collectErrors } from '../support/page-checks.ts';
+
+const { frontDoor } = stackUrls();
+
+/** Words of actions that change something; none may be offered to support staff. */
+const WRITE_ACTION =
+  /create|new|add|edit|delete|remove|assign|rename|resize|reprovision|restore|restart|reboot|power|end grace/i;
+
+/** The text of every button and link in the page's main content and navigation. */
+async function actionsOnPage(page: Page): Promise<string[]> {
+  const texts = await page.locator('main, nav').locator('button, a').allTextContents();
+  return texts.map((text) => text.trim());
+}
+
+/** Waits until the overview has loaded its data (no loading state left). */
+async function overviewLoaded(page: Page) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Provisioning policies' })).toContainText(/polic/);
+}
+
+test.describe('an administrator', () => {
+  test.use({ storageState: storageStatePath('admin', 'admin') });
+
+  test('sees the overview with write actions, and creates a provisioning policy', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(frontDoor.admin);
+    await expect(page.getByRole('banner')).toContainText(
+      `${PEOPLE.admin.name}contoso.test · Cloud PC administrator`,
+    );
+    await expect(
+      page.getByRole('navigation', { name: 'Admin center sections' }).getByRole('link', { name: 'Overview' }),
+    ).toHaveAttribute('aria-current', 'page');
+    await overviewLoaded(page);
+
+    const name = `E2E policy ${Date.now()}`;
+    await page.getByRole('button', { name: 'Create provisioning policy' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create provisioning policy' });
+    await dialog.getByLabel('Name').fill(name);
+    await expect(dialog.getByLabel('Image')).not.toHaveValue('');
+    await dialog.getByLabel('Region').selectOption('westus');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByText(`Provisioning policy “${name}” created.`)).toBeVisible();
+    // The mutation invalidated the policies query: the count now includes the new one.
+    await expect(page.getByRole('region', { name: 'Provisioning policies' })).toContainText(
+      /[1-9]\d* provisioning polic/,
+    );
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('a support person', () => {
+  test.use({ storageState: storageStatePath('admin', 'support') });
+
+  test('sees the read-only pages and no write action anywhere', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(frontDoor.admin);
+    await expect(page.getByRole('banner')).toContainText(
+      `${PEOPLE.support.name}contoso.test · Support (read-only)`,
+    );
+    await overviewLoaded(page);
+
+    const sections = page.getByRole('navigation', { name: 'Admin center sections' }).getByRole('link');
+    const hrefs = await Promise.all((await sections.all()).map((link) => link.getAttribute('href')));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      await page.goto(`${frontDoor.admin}${href}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+      const actions = await actionsOnPage(page);
+      expect(
+        actions.filter((action) => WRITE_ACTION.test(action)),
+        `write actions on ${href}`,
+      ).toEqual([]);
+    }
+    await expect(page.getByRole('button', { name: 'Create provisioning policy' })).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('someone without an admin role', () => {
+  test.use({ storageState: storageStatePath('admin', 'adele') });
+
+  test('is told they need an admin role, which roles exist, and can sign out', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(frontDoor.admin);
+    const main = page.getByRole('main');
+    await expect(main.getByRole('heading', { level: 1, name: 'You need an admin role' })).toBeVisible();
+    await expect(page).toHaveTitle('Admin role needed · Cloud PC admin center');
+    await expect(main).toContainText(`${PEOPLE.adele.name} (${PEOPLE.adele.username})`);
+    await expect(main).toContainText('CloudPC.Admin');
+    await expect(main).toContainText('CloudPC.Support');
+    await expect(main).toContainText('Ask your IT admin');
+    await expect(page.getByRole('banner')).toContainText('No admin role');
+    // No sections to go to, and no data was asked of the API on their behalf.
+    await expect(page.getByRole('navigation', { name: 'Admin center sections' })).toHaveCount(0);
+    expect(await actionsOnPage(page)).toEqual(['Sign out']);
+
+    await main.getByRole('button', { name: 'Sign out' }).click();
+    await expect(main.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { type Person, storageStatePath } from '../support/identities.ts';
+import { type Portal, stackUrls } from '../support/local-cloud.ts';
+import { ARTIFACTS, collectErrors, seriousViolations } from '../support/page-checks.ts';
+
+const { frontDoor } = stackUrls();
+
+const PAGES: { name: string; portal: Portal; person: Person; heading: string }[] = [
+  { name: 'admin-overview', portal: 'admin', person: 'admin', heading: 'Overview' },
+  { name: 'admin-overview-support', portal: 'admin', person: 'support', heading: 'Overview' },
+  { name: 'admin-no-role', portal: 'admin', person: 'adele', heading: 'You need an admin role' },
+  { name: 'user-my-cloud-pcs', portal: 'user', person: 'adele', heading: 'My Cloud PCs' },
+];
+
+for (const target of PAGES) {
+  test.describe(target.name, () => {
+    test.use({ storageState: storageStatePath(target.portal, target.person) });
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`${target.name} in ${colorScheme}: no console errors, no serious a11y violations`, async ({
+        page,
+      }) => {
+        const errors = collectErrors(page);
+        await page.emulateMedia({ colorScheme });
+        await page.goto(frontDoor[target.portal]);
+        await expect(page.getByRole('heading', { level: 1, name: target.heading })).toBeVisible();
+        await expect(page.getByTestId('signed-in-user')).toBeVisible();
+        // Data loaded: no loading state left anywhere.
+        await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: `${ARTIFACTS}${target.name}-${colorScheme}.png`, fullPage: true });
+        expect(errors).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+import type { Portal } from './local-cloud.ts';
+
+/** Seeded people (packages/local-cloud/seed/directory.json) the identity specs sign in as. */
+export const PEOPLE = {
+  admin: { username: 'admin@contoso.test', name: 'Nestor Wilke (IT admin)' },
+  support: { username: 'support@contoso.test', name: 'Pradeep Gupta (Support)' },
+  // An end user: no admin role.
+  adele: { username: 'adele@contoso.test', name: 'Adele Vance' },
+} as const;
+
+export type Person = keyof typeof PEOPLE;
+
+const SEED = fileURLToPath(new URL('../../packages/local-cloud/seed/directory.json', import.meta.url));
+
+/** Every seeded user's development password. */
+export function devPassword(): string {
+  return (JSON.parse(readFileSync(SEED, 'utf8')) as { devPassword: string }).devPassword;
+}
+
+/** Who global setup signs in where, once per run; specs reuse the stored state. */
+export const SIGNED_IN_STATES: readonly { portal: Portal; person: Person }[] = [
+  { portal: 'admin', person: 'admin' },
+  { portal: 'admin', person: 'support' },
+  { portal: 'admin', person: 'adele' },
+  { portal: 'user', person: 'adele' },
+];
+
+/** Cookies and localStorage (MSAL's cache, ADR 0004) of a signed-in browser. */
+export function storageStatePath(portal: Portal, person: Person): string {
+  return fileURLToPath(new URL(`../.auth/${portal}-portal.${person}.json`, import.meta.url));
+}
+
+export interface SignInTiming {
+  /** From pressing "Sign in" on the identity provider's page to the name in the portal header. */
+  afterPasswordMs: number;
+  /** From pressing the portal's "Sign in" to the name in the header, typing included. */
+  wholeMs: number;
+}
+
+/**
+ * Signs in through the portal's landing and the local Entra's real sign-in page (the
+ * `organizations` page asks for username and password), and waits for the header to
+ * show the person.
+ */
+export async function signIn(page: Page, portalUrl: string, person: Person): Promise<SignInTiming> {
+  const { username, name } = PEOPLE[person];
+  await page.goto(portalUrl);
+  const started = Date.now();
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(devPassword());
+  const submitted = Date.now();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-user')).toContainText(name, { timeout: 30_000 });
+  const done = Date.now();
+  return { afterPasswordMs: done - submitted, wholeMs: done - started };
+}
