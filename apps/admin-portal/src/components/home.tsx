@@ -1,18 +1,16 @@
 'use client';
 
 import { ErrorState, LoadingState } from '@cloudpc/ui';
-import dynamic from 'next/dynamic';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { adminAccessFor } from '../auth/admin-access.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Landing } from './landing.tsx';
 import { NoAdminRoleView } from './no-admin-role-view.tsx';
 
 const loadSignedInHome = () => import('./signed-in-home.tsx');
-const SignedInHome = dynamic(() => loadSignedInHome().then((module) => module.SignedInHome), {
-  ssr: false,
-  loading: () => <LoadingState label="Loading the overview…" />,
-});
+// React.lazy rather than next/dynamic: it is only ever rendered in the browser (the server
+// never knows the session), and next/dynamic's loader would add to every page's first load.
+const SignedInHome = lazy(() => loadSignedInHome().then((module) => ({ default: module.SignedInHome })));
 
 const SIGNED_OUT_TITLE = 'Sign in · Cloud PC admin center';
 
@@ -65,5 +63,9 @@ export function Home() {
       />
     );
   }
-  return <SignedInHome user={auth.user} />;
+  return (
+    <Suspense fallback={<LoadingState label="Loading the overview…" />}>
+      <SignedInHome user={auth.user} />
+    </Suspense>
+  );
 }

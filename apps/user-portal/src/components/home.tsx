@@ -1,16 +1,14 @@
 'use client';
 
 import { ErrorState, LoadingState } from '@cloudpc/ui';
-import dynamic from 'next/dynamic';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Landing } from './landing.tsx';
 
 const loadSignedInHome = () => import('./signed-in-home.tsx');
-const SignedInHome = dynamic(() => loadSignedInHome().then((module) => module.SignedInHome), {
-  ssr: false,
-  loading: () => <LoadingState label="Loading your Cloud PCs…" />,
-});
+// React.lazy rather than next/dynamic: it is only ever rendered in the browser (the server
+// never knows the session), and next/dynamic's loader would add to every page's first load.
+const SignedInHome = lazy(() => loadSignedInHome().then((module) => ({ default: module.SignedInHome })));
 
 /** `/`: the landing for visitors, "My Cloud PCs" for anyone signed in (no role needed). */
 export function Home() {
@@ -37,5 +35,9 @@ export function Home() {
     );
   }
   if (auth.status !== 'signedIn') return <Landing />;
-  return <SignedInHome />;
+  return (
+    <Suspense fallback={<LoadingState label="Loading your Cloud PCs…" />}>
+      <SignedInHome />
+    </Suspense>
+  );
 }
