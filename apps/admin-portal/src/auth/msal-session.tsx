@@ -210,13 +210,18 @@ export function startMsalSession(config: PortalAuthConfig): Promise<MsalSessionH
 
 type Resolution = { accountId: string; roles: string[] } | { accountId: string; error: string };
 
-function toUser(account: AccountInfo, roles: string[]): SignedInUser {
+const NO_ROLES: readonly string[] = [];
+
+function toUser(
+  account: Pick<AccountInfo, 'name' | 'username' | 'tenantId'>,
+  roles: readonly string[],
+): SignedInUser {
   return {
     name: account.name?.trim() || account.username,
     username: account.username,
     tenantId: account.tenantId,
     tenantLabel: tenantLabelFor(account.username, account.tenantId),
-    roles,
+    roles: [...roles],
   };
 }
 
@@ -275,28 +280,42 @@ function SessionState({ handle, expectsSession, onChange }: SessionStateProps) {
   const signOut = useCallback(() => {
     handle.signOut().catch((error: unknown) => setSignInError(describeAuthError(error)));
   }, [handle]);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const retry = useCallback(() => {
+    setResolution(undefined);
+    setAttempt((n) => n + 1);
+  }, []);
 
-  const value = useMemo<AuthContextValue>(() => {
-    const roles = resolved && 'roles' in resolved ? resolved.roles : [];
-    const notice =
-      signInError ??
-      (status === 'failed' && resolved && 'error' in resolved ? resolved.error : undefined) ??
-      (status === 'signedOut' ? handle.redirectError : undefined);
-    return {
+  // MSAL hands out a new account object on every read: depend on its fields, or every
+  // render would publish a "new" session and render again, forever.
+  const name = account?.name;
+  const username = account?.username;
+  const tenantId = account?.tenantId;
+  const roles = resolved && 'roles' in resolved ? resolved.roles : NO_ROLES;
+  const hasUser =
+    username !== undefined && tenantId !== undefined && (status === 'signedIn' || status === 'failed');
+  const user = useMemo(
+    () => (hasUser ? toUser({ name, username, tenantId }, roles) : undefined),
+    [hasUser, name, username, tenantId, roles],
+  );
+  const failure = status === 'failed' && resolved && 'error' in resolved ? resolved.error : undefined;
+  const notice = signInError ?? failure ?? (status === 'signedOut' ? handle.redirectError : undefined);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({
       status,
-      ...(account && (status === 'signedIn' || status === 'failed') ? { user: toUser(account, roles) } : {}),
+      ...(user ? { user } : {}),
       ...(notice ? { notice } : {}),
       isBusy: !isIdle,
       // An account in the cache means a session is being confirmed: show progress, not the landing.
-      expectsSession: expectsSession || Boolean(account),
+      expectsSession: expectsSession || Boolean(accountId),
       signIn,
       signOut,
       getToken: handle.getToken,
       reauthenticate: handle.reauthenticate,
       retry,
-    };
-  }, [status, account, resolved, signInError, handle, isIdle, expectsSession, signIn, signOut, retry]);
+    }),
+    [status, user, notice, isIdle, expectsSession, accountId, signIn, signOut, handle, retry],
+  );
 
   useEffect(() => onChange(value), [onChange, value]);
   return null;
