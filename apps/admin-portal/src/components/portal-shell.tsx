@@ -5,8 +5,9 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import NextLink from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { type ADMIN_SECTIONS, adminAccessFor, ROLE_LABELS, sectionsFor } from '../auth/admin-access.ts';
+import { type AdminSection, adminAccessFor, ROLE_LABELS } from '../auth/admin-access.ts';
 import { useAuth } from '../auth/auth-context.tsx';
+import { portalSectionsFor } from './admin-sections.ts';
 
 export const PRODUCT_NAME = 'Cloud PC';
 export const APP_NAME = 'Admin center';
@@ -42,7 +43,7 @@ const useStyles = makeStyles({
   },
 });
 
-function SectionNav({ sections }: { sections: typeof ADMIN_SECTIONS }) {
+function SectionNav({ sections }: { sections: readonly AdminSection[] }) {
   const styles = useStyles();
   const pathname = usePathname();
   return sections.map((section) => {
@@ -63,7 +64,7 @@ function SectionNav({ sections }: { sections: typeof ADMIN_SECTIONS }) {
 export function PortalShell({ region, children }: PortalShellProps) {
   const { status, user, signOut, isBusy } = useAuth();
   const access = adminAccessFor(user?.roles ?? []);
-  const sections = status === 'signedIn' ? sectionsFor(access) : [];
+  const sections = status === 'signedIn' ? portalSectionsFor(access) : [];
   return (
     <AppShell
       productName={PRODUCT_NAME}

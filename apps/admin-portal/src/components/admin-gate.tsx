@@ -1,0 +1,61 @@
+'use client';
+
+import { ErrorState, LoadingState } from '@cloudpc/ui';
+import { type ReactNode, useEffect } from 'react';
+import { type AdminAccess, adminAccessFor } from '../auth/admin-access.ts';
+import { useAuth } from '../auth/auth-context.tsx';
+import type { SignedInUser } from '../auth/auth-types.ts';
+import { ApiProvider } from '../data/api-context.tsx';
+import { Landing } from './landing.tsx';
+import { NoAdminRoleView } from './no-admin-role-view.tsx';
+import { NotifyProvider } from './notify.tsx';
+
+export interface AdminGateProps {
+  /** The page's title in the browser once signed in, e.g. "All Cloud PCs". */
+  title: string;
+  children: (user: SignedInUser, access: AdminAccess) => ReactNode;
+}
+
+/**
+ * What every admin page but `/` shows before its content: progress while the session is
+ * confirmed, the landing when signed out, an explanation without an admin role; then the
+ * page, inside the API client's provider.
+ */
+export function AdminGate({ title, children }: AdminGateProps) {
+  const auth = useAuth();
+  const access = adminAccessFor(auth.user?.roles ?? []);
+  const isSignedIn = auth.status === 'signedIn' && auth.user !== undefined;
+  useEffect(() => {
+    document.title = isSignedIn
+      ? `${access.canRead ? title : 'Admin role needed'} · Cloud PC admin center`
+      : 'Sign in · Cloud PC admin center';
+  }, [isSignedIn, access.canRead, title]);
+
+  if (auth.status === 'starting' && auth.expectsSession) return <LoadingState label="Signing you in…" />;
+  if (auth.status === 'failed') {
+    return (
+      <ErrorState
+        headingLevel={1}
+        title="Your session could not be confirmed"
+        message={auth.notice}
+        onRetry={auth.retry}
+      />
+    );
+  }
+  if (auth.status !== 'signedIn' || !auth.user) return <Landing />;
+  if (!access.canRead) {
+    return (
+      <NoAdminRoleView
+        name={auth.user.name}
+        username={auth.user.username}
+        onSignOut={auth.signOut}
+        isSigningOut={auth.isBusy}
+      />
+    );
+  }
+  return (
+    <ApiProvider>
+      <NotifyProvider>{children(auth.user, access)}</NotifyProvider>
+    </ApiProvider>
+  );
+}

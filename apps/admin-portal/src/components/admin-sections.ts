@@ -1,0 +1,14 @@
+import type { AdminAccess, AdminSection } from '../auth/admin-access.ts';
+
+/**
+ * The admin center's sections that have a page, in navigation order. Kept beside the pages
+ * (not in auth/) so adding a page adds its link in the same change.
+ */
+export const PORTAL_SECTIONS: readonly AdminSection[] = [
+  { href: '/', label: 'Overview', requires: 'canRead' },
+  { href: '/cloud-pcs', label: 'All Cloud PCs', requires: 'canRead' },
+];
+
+export function portalSectionsFor(access: AdminAccess): AdminSection[] {
+  return PORTAL_SECTIONS.filter((section) => access[section.requires]);
+}
