@@ -34,3 +34,24 @@ for (const target of PAGES) {
     }
   });
 }
+
+for (const portal of ['admin', 'user'] as const) {
+  test.describe(`${portal} portal at rest`, () => {
+    test.use({ storageState: storageStatePath(portal, portal === 'admin' ? 'admin' : 'adele') });
+
+    test(`${portal} portal does no work while nothing happens (no render loop)`, async ({ page }) => {
+      await page.goto(frontDoor[portal]);
+      await expect(page.getByTestId('signed-in-user')).toBeVisible();
+      await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const scriptSeconds = async () =>
+        (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'ScriptDuration')
+          ?.value ?? 0;
+      const before = await scriptSeconds();
+      await page.waitForTimeout(2_000);
+      // A session object re-published on every render once kept a core busy here.
+      expect(await scriptSeconds()).toBeLessThan(before + 0.1);
+    });
+  });
+}

@@ -49,7 +49,15 @@ export async function signIn(page: Page, portalUrl: string, person: Person): Pro
   const { username, name } = PEOPLE[person];
   await page.goto(portalUrl);
   const started = Date.now();
-  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  const portalOrigin = new URL(portalUrl).origin;
+  // A press before the page has hydrated does nothing (the server-rendered button has no
+  // handler yet), so press again until the sign-in page shows; never once it has.
+  await expect(async () => {
+    if (new URL(page.url()).origin === portalOrigin) {
+      await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    }
+    await expect(page.getByLabel('Username')).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(devPassword());
   const submitted = Date.now();
