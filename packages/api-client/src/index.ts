@@ -4,6 +4,7 @@ export * from './contracts/catalogs.ts';
 export * from './contracts/cloud-pc-actions.ts';
 export * from './contracts/cloud-pcs.ts';
 export * from './contracts/health.ts';
+export * from './contracts/launch.ts';
 export * from './contracts/provisioning-policies.ts';
 export * from './contracts/user-settings.ts';
 export * from './endpoint.ts';

@@ -1,8 +1,15 @@
 import * as contract from '@cloudpc/api-client';
 import { requestRemoteAction, retrieveSnapshots } from '../cloud-pcs/cloud-pc-actions.ts';
 import { getMyCloudPc, listMyCloudPcs } from '../cloud-pcs/cloud-pcs.ts';
+import { platformConfig } from '../config/env.ts';
 import { defineRoute, empty, page, type Route, resource } from '../http/route.ts';
 import { regionDoorbell } from '../jobs/region-doorbell.ts';
+import {
+  getCloudPcLaunchInfo,
+  portalOrigin,
+  redeemLaunchTicket,
+  reportConnection,
+} from '../launch/launch.ts';
 
 /** The user portal's API (`/api/v1.0/me`): the caller's own objects only. */
 export const meRoutes: Route[] = [
@@ -81,4 +88,30 @@ export const meRoutes: Route[] = [
       }),
     ),
   ),
+  // Launch in the browser (launch/): a single-use ticket, its redemption by the session page, and reports.
+  defineRoute(contract.getMyCloudPcLaunchInfo, 'me', async ({ context, headers, params, store }) =>
+    resource(
+      await getCloudPcLaunchInfo({
+        store: await store(),
+        context,
+        secret: platformConfig().launchTicketSecret,
+        cloudPcId: params.id ?? '',
+        portalOrigin: portalOrigin(headers),
+      }),
+    ),
+  ),
+  defineRoute(contract.redeemLaunchTicket, 'me', async ({ context, body, store }) =>
+    resource(
+      await redeemLaunchTicket({
+        store: await store(),
+        context,
+        secret: platformConfig().launchTicketSecret,
+        ticket: body.ticket,
+      }),
+    ),
+  ),
+  defineRoute(contract.reportMyConnection, 'me', async ({ context, body, params, store }) => {
+    await reportConnection({ store: await store(), context, connectionId: params.id ?? '', report: body });
+    return empty();
+  }),
 ];

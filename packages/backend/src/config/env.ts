@@ -42,10 +42,18 @@ const LOCAL_ENTRA = {
   workerClientSecret: 'worker-dev-secret',
 };
 
+/**
+ * Signs launch tickets (launch/launch-ticket.ts). The default only works on a laptop:
+ * every deployment sets CLOUDPC_LAUNCH_TICKET_SECRET (32+ random bytes, the same in
+ * every region so a ticket issued in one can be redeemed in another).
+ */
+export const LOCAL_LAUNCH_TICKET_SECRET = 'local-only-launch-ticket-secret-do-not-deploy';
+
 const ZPlatformEnv = z.object({
   CLOUDPC_REGION: z.string().min(1).default('eastus'),
   CLOUDPC_VERSION: z.string().optional(),
   CLOUDPC_DATA_DIR: z.string().optional(),
+  CLOUDPC_LAUNCH_TICKET_SECRET: z.string().min(16).default(LOCAL_LAUNCH_TICKET_SECRET),
   COSMOS_ENDPOINT: z.url().default('https://localhost:8081'),
   COSMOS_KEY: z.string().min(1).default(LOCAL_COSMOS_KEY),
   COSMOS_DATABASE: z.string().min(1).default('cloudpc'),
@@ -70,6 +78,8 @@ export interface PlatformConfig {
   region: string;
   version: string;
   dataDir: string;
+  /** HMAC-SHA256 key of launch tickets. */
+  launchTicketSecret: string;
   cosmos: {
     endpoint: string;
     key: string;
@@ -104,6 +114,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     region: e.CLOUDPC_REGION,
     version: e.CLOUDPC_VERSION ?? readVersion(),
     dataDir: e.CLOUDPC_DATA_DIR ?? resolve(repoRoot, '.data'),
+    launchTicketSecret: e.CLOUDPC_LAUNCH_TICKET_SECRET,
     cosmos: {
       endpoint: e.COSMOS_ENDPOINT,
       key: e.COSMOS_KEY,

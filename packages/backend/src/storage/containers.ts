@@ -47,6 +47,8 @@ export const CONTAINERS = {
   directory: { id: 'directory', partitionKey: '/tenantId' },
   /** Cloud PC restore points (snapshots), newest first per Cloud PC. */
   snapshots: { id: 'snapshots', partitionKey: '/tenantId', compositeIndexes: sortIndexes('createdDateTime') },
+  /** Launch tickets (claimed once) and connection events (one per launch attempt, for diagnostics). */
+  connections: { id: 'connections', partitionKey: '/tenantId' },
 } as const satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINERS;
