@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
-import { ACTION_CONSEQUENCES, ACTION_LABELS, type BulkAction } from './cloud-pc-model.ts';
+import { ACTION_CONSEQUENCES, ACTION_LABELS, type ConfirmedAction } from './cloud-pc-model.ts';
 
 export interface PlanChoice {
   id: string;
@@ -24,7 +24,7 @@ export interface PlanChoice {
 }
 
 export interface BulkActionDialogProps {
-  action: BulkAction;
+  action: ConfirmedAction;
   /** The display names of the Cloud PCs the action will run on. */
   names: string[];
   /** Sizes to choose from, for resize. */

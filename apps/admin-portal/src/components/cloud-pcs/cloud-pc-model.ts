@@ -51,14 +51,21 @@ export const ACTION_LABELS: Record<DetailAction, string> = {
   powerOff: 'Power off',
 };
 
+/** Actions confirmed in a dialog that says what will happen (rename and restore have their own). */
+export type ConfirmedAction = BulkAction | 'powerOn' | 'powerOff' | 'endGracePeriod';
+
 /** What happens, in words, for confirmation dialogs. */
-export const ACTION_CONSEQUENCES: Record<BulkAction, string> = {
+export const ACTION_CONSEQUENCES: Record<ConfirmedAction, string> = {
   reboot: 'Each Cloud PC restarts. Signed-in users are disconnected and lose unsaved work.',
   reprovision:
     'Each Cloud PC is rebuilt from its provisioning policy. Everything on it, including users’ files and apps, is deleted. This cannot be undone.',
   troubleshoot: 'The service checks each Cloud PC’s health and repairs what it can. Users stay connected.',
   resize:
     'Each Cloud PC moves to the chosen size. Users are disconnected while it resizes; their files and apps are kept.',
+  powerOn: 'Each Cloud PC starts; users can connect once it is running.',
+  powerOff: 'Each Cloud PC shuts down. Signed-in users are disconnected and lose unsaved work.',
+  endGracePeriod:
+    'The grace period ends now and each Cloud PC is deprovisioned: its user loses it and everything on it.',
 };
 
 /** Why an action is not available on this Cloud PC now, or undefined when it is. */
