@@ -39,4 +39,5 @@ export {
   useTheme,
 } from './theme/theme-provider.tsx';
 export { ThemeSwitcher, type ThemeSwitcherProps } from './theme/theme-switcher.tsx';
+export { useDocumentTitle } from './use-document-title.ts';
 export { SignedInUser, type SignedInUserProps } from './user-menu/signed-in-user.tsx';

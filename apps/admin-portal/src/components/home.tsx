@@ -1,6 +1,6 @@
 'use client';
 
-import { ErrorState, LoadingState } from '@cloudpc/ui';
+import { ErrorState, LoadingState, useDocumentTitle } from '@cloudpc/ui';
 import { lazy, Suspense, useEffect } from 'react';
 import { adminAccessFor } from '../auth/admin-access.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -13,13 +13,6 @@ const loadSignedInHome = () => import('./signed-in-home.tsx');
 const SignedInHome = lazy(() => loadSignedInHome().then((module) => ({ default: module.SignedInHome })));
 
 const SIGNED_OUT_TITLE = 'Sign in · Cloud PC admin center';
-
-/** Sets the document title for what `/` shows to this person (the server only knows the signed-out one). */
-function useTitle(title: string) {
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
-}
 
 /**
  * `/`: the landing for visitors, the overview for admins and support staff, and an
@@ -34,7 +27,7 @@ export function Home() {
       : access.canRead
         ? 'Overview · Cloud PC admin center'
         : 'Admin role needed · Cloud PC admin center';
-  useTitle(title);
+  useDocumentTitle(title);
   // Fetch the signed-in page's code while MSAL confirms the session, not after.
   const isExpectingHome = auth.expectsSession || auth.status === 'signedIn';
   useEffect(() => {

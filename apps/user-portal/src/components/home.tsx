@@ -1,6 +1,6 @@
 'use client';
 
-import { ErrorState, LoadingState } from '@cloudpc/ui';
+import { ErrorState, LoadingState, useDocumentTitle } from '@cloudpc/ui';
 import { lazy, Suspense, useEffect } from 'react';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Landing } from './landing.tsx';
@@ -14,9 +14,7 @@ const SignedInHome = lazy(() => loadSignedInHome().then((module) => ({ default: 
 export function Home() {
   const auth = useAuth();
   const title = auth.status === 'signedIn' ? 'My Cloud PCs · Cloud PC' : 'Sign in · Cloud PC';
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
+  useDocumentTitle(title);
   // Fetch the signed-in page's code while MSAL confirms the session, not after.
   const isExpectingHome = auth.expectsSession || auth.status === 'signedIn';
   useEffect(() => {
