@@ -1,27 +1,27 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Loadable } from '../loadable.ts';
+import type { CloudPcActions } from './cloud-pc-actions.ts';
 import { type MyCloudPc, MyCloudPcsView } from './my-cloud-pcs-view.tsx';
+import { CLOUD_PC } from './test-cloud-pc.ts';
 
 afterEach(cleanup);
 
-function renderView(cloudPcs: Loadable<MyCloudPc[]>) {
+// jsdom has no ResizeObserver; Fluent's MessageBar measures itself with one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+function renderView(cloudPcs: Loadable<MyCloudPc[]>, actions?: CloudPcActions) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <MyCloudPcsView cloudPcs={cloudPcs} />
+      <MyCloudPcsView cloudPcs={cloudPcs} {...(actions ? { actions } : {})} />
     </FluentProvider>,
   );
 }
-
-const CLOUD_PC: MyCloudPc = {
-  id: 'a1',
-  displayName: 'CPC-adele-7KQ2M',
-  status: 'provisioned',
-  imageDisplayName: 'Windows 11 Enterprise 24H2',
-  servicePlanName: 'Cloud PC Enterprise 2vCPU/8GB/128GB',
-  regionName: 'eastus',
-};
 
 describe('MyCloudPcsView', () => {
   it('shows progress while loading', () => {
@@ -70,4 +70,114 @@ describe('MyCloudPcsView', () => {
     expect(first?.textContent).toContain('Regioneastus');
     expect(second?.textContent).toContain('Provisioning');
   });
+
+  it('shows provisioning step progress and keeps Open in browser off until ready', () => {
+    renderView(
+      {
+        status: 'success',
+        data: [
+          {
+            ...CLOUD_PC,
+            status: 'provisioning',
+            statusDetail: { code: 'provisioning', message: 'Step 2 of 5: Joining the domain' },
+          },
+        ],
+        isRefreshing: false,
+      },
+      fakeActions(),
+    );
+    expect(screen.getByRole('status').textContent).toContain('step 2 of 5, Joining the domain');
+    expect(screen.getByRole('progressbar')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Open in browser' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('says when a grace period ends and what to tell support when it failed', () => {
+    renderView({
+      status: 'success',
+      data: [
+        { ...CLOUD_PC, status: 'inGracePeriod', gracePeriodEndDateTime: '2026-12-01T12:00:00.000Z' },
+        {
+          ...CLOUD_PC,
+          id: 'b2',
+          status: 'failed',
+          statusDetail: { code: 'imageUnavailable', message: 'The image could not be read.' },
+        },
+      ],
+      isRefreshing: false,
+    });
+    const [grace, failed] = within(screen.getByRole('list')).getAllByRole('listitem');
+    expect(grace?.textContent).toContain('This Cloud PC is going away');
+    expect(grace?.textContent).toMatch(/removed on .*2026/);
+    expect(failed?.textContent).toContain(
+      'Tell your IT admin: Cloud PC "CPC-ADELE-7KQ2M", error imageUnavailable',
+    );
+  });
+
+  it('shows a restart in progress and the troubleshoot outcome', () => {
+    const result = (actionName: string, actionState: 'active' | 'done') => ({
+      actionName,
+      actionState,
+      startDateTime: CLOUD_PC.lastModifiedDateTime,
+      lastUpdatedDateTime: CLOUD_PC.lastModifiedDateTime,
+      statusDetail:
+        actionState === 'done' ? { code: 'healthy', message: 'All 4 health checks passed.' } : null,
+    });
+    renderView({
+      status: 'success',
+      data: [
+        { ...CLOUD_PC, lastRemoteActionResult: result('reboot', 'active') },
+        { ...CLOUD_PC, id: 'b2', lastRemoteActionResult: result('troubleshoot', 'done') },
+      ],
+      isRefreshing: false,
+    });
+    const [restarting, checked] = within(screen.getByRole('list')).getAllByRole('listitem');
+    expect(restarting?.textContent).toContain('Restarting… this page updates by itself.');
+    expect(checked?.textContent).toContain('Troubleshoot: no issues found');
+  });
+
+  it('opens in the browser, and confirms a restart saying what is lost', async () => {
+    const actions = fakeActions();
+    renderView({ status: 'success', data: [CLOUD_PC], isRefreshing: false }, actions);
+    fireEvent.click(screen.getByRole('button', { name: 'Open in browser' }));
+    expect(actions.open).toHaveBeenCalledWith('a1');
+    fireEvent.click(screen.getByRole('button', { name: 'More actions for CPC-adele-7KQ2M' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Restart' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Restart CPC-adele-7KQ2M?' });
+    expect(dialog.textContent).toContain('Anything you have not saved on the Cloud PC is lost');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Restart' }));
+    await waitFor(() => expect(actions.restart).toHaveBeenCalledWith('a1'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('lists restore points with their times and shows a refusal in words', async () => {
+    const actions = fakeActions();
+    actions.restore.mockRejectedValueOnce(
+      new Error('Your organization does not allow you to restore your Cloud PC.'),
+    );
+    renderView({ status: 'success', data: [CLOUD_PC], isRefreshing: false }, actions);
+    fireEvent.click(screen.getByRole('button', { name: 'More actions for CPC-adele-7KQ2M' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Restore' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Restore CPC-adele-7KQ2M' });
+    expect(dialog.textContent).toContain('changed after that time are lost');
+    fireEvent.click(await within(dialog).findByRole('radio', { name: /2026.*\(automatic\)/ }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Restore' }));
+    expect(await within(dialog).findByText(/does not allow you to restore/)).toBeTruthy();
+    expect(actions.restore).toHaveBeenCalledWith('a1', 's1');
+  });
 });
+
+function fakeActions() {
+  return {
+    open: vi.fn(async () => undefined),
+    restart: vi.fn(async () => undefined),
+    rename: vi.fn(async () => undefined),
+    troubleshoot: vi.fn(async () => undefined),
+    restore: vi.fn(async (_id: string, _snapshot: string) => undefined),
+    loadRestorePoints: vi.fn(async () => [
+      { id: 's1', createdDateTime: '2026-11-20T08:00:00.000Z', snapshotType: 'automatic' },
+    ]),
+    downloadRdp: vi.fn(async () => undefined),
+  } satisfies CloudPcActions;
+}

@@ -1,28 +1,19 @@
 'use client';
 
-import {
-  CloudPcStatusBadge,
-  type CloudPcStatusName,
-  EmptyState,
-  ErrorState,
-  LoadingState,
-} from '@cloudpc/ui';
-import { Card, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { EmptyState, ErrorState, LoadingState } from '@cloudpc/ui';
+import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { DesktopRegular } from '@fluentui/react-icons';
 import type { Loadable } from '../loadable.ts';
+import type { CloudPcActions } from './cloud-pc-actions.ts';
+import { CloudPcCard } from './cloud-pc-card.tsx';
+import type { MyCloudPc } from './cloud-pc-state.ts';
 
-/** What the list shows of a Cloud PC. */
-export interface MyCloudPc {
-  id: string;
-  displayName: string;
-  status: CloudPcStatusName;
-  imageDisplayName: string;
-  servicePlanName: string;
-  regionName: string;
-}
+export type { MyCloudPc } from './cloud-pc-state.ts';
 
 export interface MyCloudPcsViewProps {
   cloudPcs: Loadable<MyCloudPc[]>;
+  /** The card actions; without them the cards are read-only. */
+  actions?: CloudPcActions;
 }
 
 const useStyles = makeStyles({
@@ -36,49 +27,16 @@ const useStyles = makeStyles({
   },
   list: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 300px), 1fr))',
     gap: tokens.spacingHorizontalL,
     margin: 0,
     padding: 0,
     listStyleType: 'none',
   },
-  card: { height: '100%', padding: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS },
-  cardTitle: { margin: 0, overflowWrap: 'anywhere' },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'auto 1fr',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXXS,
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, overflowWrap: 'anywhere' },
 });
 
-function CloudPcCard({ cloudPc }: { cloudPc: MyCloudPc }) {
-  const styles = useStyles();
-  return (
-    <Card className={styles.card}>
-      <Text as="h2" size={500} weight="semibold" className={styles.cardTitle}>
-        {cloudPc.displayName}
-      </Text>
-      <span>
-        <CloudPcStatusBadge status={cloudPc.status} />
-      </span>
-      <dl className={styles.facts}>
-        <dt className={styles.term}>Image</dt>
-        <dd className={styles.value}>{cloudPc.imageDisplayName}</dd>
-        <dt className={styles.term}>Size</dt>
-        <dd className={styles.value}>{cloudPc.servicePlanName}</dd>
-        <dt className={styles.term}>Region</dt>
-        <dd className={styles.value}>{cloudPc.regionName}</dd>
-      </dl>
-    </Card>
-  );
-}
-
 /** The signed-in person's Cloud PCs, with loading, empty and error states. */
-export function MyCloudPcsView({ cloudPcs }: MyCloudPcsViewProps) {
+export function MyCloudPcsView({ cloudPcs, actions }: MyCloudPcsViewProps) {
   const styles = useStyles();
   return (
     <div className={styles.root}>
@@ -114,7 +72,7 @@ export function MyCloudPcsView({ cloudPcs }: MyCloudPcsViewProps) {
         <ul className={styles.list} aria-label="Your Cloud PCs">
           {cloudPcs.data.map((cloudPc) => (
             <li key={cloudPc.id}>
-              <CloudPcCard cloudPc={cloudPc} />
+              <CloudPcCard cloudPc={cloudPc} {...(actions ? { actions } : {})} />
             </li>
           ))}
         </ul>
