@@ -6,6 +6,7 @@ import type { AdminAccess, AdminSection } from '../auth/admin-access.ts';
  */
 export const PORTAL_SECTIONS: readonly AdminSection[] = [
   { href: '/', label: 'Overview', requires: 'canRead' },
+  { href: '/policies', label: 'Provisioning policies', requires: 'canRead' },
   { href: '/cloud-pcs', label: 'All Cloud PCs', requires: 'canRead' },
 ];
 
