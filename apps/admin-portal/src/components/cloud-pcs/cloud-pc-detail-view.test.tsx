@@ -50,7 +50,7 @@ function renderView(props: Partial<ComponentProps<typeof CloudPcDetailView>> = {
 }
 
 const actionNames = () =>
-  within(screen.getByRole('toolbar', { name: 'Actions' }))
+  within(screen.getByRole('group', { name: 'Actions' }))
     .getAllByRole('button')
     .map((button) => button.textContent);
 

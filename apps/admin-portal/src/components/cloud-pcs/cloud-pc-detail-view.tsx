@@ -15,6 +15,7 @@ import {
   MessageBarTitle,
   makeStyles,
   Spinner,
+  shorthands,
   Table,
   TableBody,
   TableCell,
@@ -58,6 +59,15 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  actionGroup: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+    ...shorthands.borderStyle('none'),
+  },
   section: {
     display: 'flex',
     flexDirection: 'column',
@@ -127,7 +137,7 @@ function ActionButtons({
 }) {
   const styles = useStyles();
   return (
-    <div className={styles.actions} role="toolbar" aria-label="Actions">
+    <fieldset className={styles.actionGroup} aria-label="Actions">
       {actions.map((action) => {
         const reason = unavailableReason(cloudPc, action, statusLabel);
         const button = (
@@ -148,7 +158,7 @@ function ActionButtons({
           button
         );
       })}
-    </div>
+    </fieldset>
   );
 }
 

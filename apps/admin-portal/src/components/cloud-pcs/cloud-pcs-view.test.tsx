@@ -123,7 +123,7 @@ describe('CloudPcsView', () => {
 
   it('gives support staff troubleshoot only', () => {
     renderView({ canManage: false });
-    const toolbar = screen.getByRole('toolbar');
+    const toolbar = screen.getByRole('group', { name: 'Actions on the selected Cloud PCs' });
     expect(
       within(toolbar)
         .getAllByRole('button')

@@ -15,6 +15,7 @@ import {
   makeStyles,
   Select,
   Spinner,
+  shorthands,
   Table,
   TableBody,
   TableCell,
@@ -23,8 +24,6 @@ import {
   TableRow,
   TableSelectionCell,
   Text,
-  Toolbar,
-  ToolbarButton,
   tokens,
 } from '@fluentui/react-components';
 import {
@@ -111,6 +110,16 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  bulkBar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+    ...shorthands.borderStyle('none'),
+  },
   link: {
     color: tokens.colorBrandForegroundLink,
     textDecorationLine: 'none',
@@ -201,13 +210,14 @@ export function CloudPcsView(props: CloudPcsViewProps) {
       direction: sort.column === column && sort.direction === 'ascending' ? 'descending' : 'ascending',
     });
   const bulkButton = (action: BulkAction, icon: ReactElement) => (
-    <ToolbarButton
+    <Button
+      appearance="subtle"
       icon={icon}
       disabledFocusable={selectedCount === 0}
       onClick={() => props.onBulkAction(action)}
     >
       {ACTION_LABELS[action]}
-    </ToolbarButton>
+    </Button>
   );
 
   return (
@@ -282,7 +292,7 @@ export function CloudPcsView(props: CloudPcsViewProps) {
 
       <div className={styles.surface}>
         {canSelect ? (
-          <Toolbar aria-label="Actions on the selected Cloud PCs" size="small">
+          <fieldset className={styles.bulkBar} aria-label="Actions on the selected Cloud PCs">
             <Text className={styles.muted} aria-live="polite">
               {selectedCount === 0 ? 'Select Cloud PCs to act on them.' : `${selectedCount} selected`}
             </Text>
@@ -290,7 +300,7 @@ export function CloudPcsView(props: CloudPcsViewProps) {
             {props.canManage ? bulkButton('reprovision', <ArrowResetRegular />) : null}
             {props.canManage ? bulkButton('resize', <ResizeRegular />) : null}
             {props.canTroubleshoot ? bulkButton('troubleshoot', <StethoscopeRegular />) : null}
-          </Toolbar>
+          </fieldset>
         ) : null}
 
         {page.status === 'pending' ? <LoadingState label="Loading Cloud PCs…" /> : null}

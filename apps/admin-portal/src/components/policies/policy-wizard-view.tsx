@@ -20,8 +20,6 @@ import {
   RadioGroup,
   Select,
   Spinner,
-  Tab,
-  TabList,
   Text,
   Textarea,
   tokens,
@@ -89,6 +87,15 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow4,
     maxWidth: '720px',
   },
+  steps: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  stepButton: { justifyContent: 'flex-start', width: '100%' },
   footer: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   preview: { fontFamily: tokens.fontFamilyMonospace },
   review: {
@@ -283,19 +290,23 @@ export function PolicyWizardView(props: PolicyWizardViewProps) {
         </MessageBar>
       ) : null}
       <div className={styles.body}>
-        <TabList
-          vertical
-          selectedValue={step}
-          onTabSelect={(_e, d) => props.onStepChange(d.value as Step)}
-          aria-label="Steps"
-        >
-          {STEPS.map((candidate, position) => (
-            <Tab key={candidate} value={candidate}>
-              {position + 1}. {STEP_LABELS[candidate]}
-              {touched && stepHasErrors(candidate) ? ' (needs attention)' : ''}
-            </Tab>
-          ))}
-        </TabList>
+        <nav aria-label="Steps">
+          <ol className={styles.steps}>
+            {STEPS.map((candidate, position) => (
+              <li key={candidate}>
+                <Button
+                  appearance={candidate === step ? 'secondary' : 'subtle'}
+                  className={styles.stepButton}
+                  aria-current={candidate === step ? 'step' : undefined}
+                  onClick={() => props.onStepChange(candidate)}
+                >
+                  {position + 1}. {STEP_LABELS[candidate]}
+                  {touched && stepHasErrors(candidate) ? ' (needs attention)' : ''}
+                </Button>
+              </li>
+            ))}
+          </ol>
+        </nav>
         <form className={styles.panel} onSubmit={next} noValidate aria-label={STEP_LABELS[step]}>
           <Text as="h2" size={500} weight="semibold" className={styles.heading}>
             {STEP_LABELS[step]}
