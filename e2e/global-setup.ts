@@ -8,6 +8,8 @@ import { freePorts } from '../packages/local-cloud/src/process/ports.ts';
 import { type LocalCloud, startLocalCloud } from '../packages/local-cloud/src/stack.ts';
 import type { StackPorts } from '../packages/local-cloud/src/stack-config.ts';
 import {
+  AUTH_DIR_ENV,
+  AUTH_ROOT,
   PEOPLE,
   SIGNED_IN_STATES,
   type SignInTiming,
@@ -100,6 +102,9 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 
   (globalThis as WithStack)[STACK_HANDLE] = { cloud, dataDir, close: () => log.end() };
 
+  await mkdir(AUTH_ROOT, { recursive: true });
+  const authDir = await mkdtemp(join(AUTH_ROOT, 'run-'));
+  process.env[AUTH_DIR_ENV] = authDir;
   try {
     await signInOncePerRole(config, urls);
   } catch (error) {
@@ -107,6 +112,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     await cloud.stop();
     log.end();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(authDir, { recursive: true, force: true });
     delete (globalThis as WithStack)[STACK_HANDLE];
     throw new Error('Signing in once per role failed', { cause: error });
   }

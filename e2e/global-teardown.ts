@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { AUTH_DIR_ENV } from './support/identities.ts';
 import { STACK_HANDLE } from './support/local-cloud.ts';
 
 type WithStack = typeof globalThis & {
@@ -15,6 +16,9 @@ export default async function globalTeardown(): Promise<void> {
     handle.close();
     // Only the run registry lived there (persist: false); the directory was made for this run.
     await rm(handle.dataDir, { recursive: true, force: true });
+    // Tokens for a local cloud that no longer exists.
+    const authDir = process.env[AUTH_DIR_ENV];
+    if (authDir) await rm(authDir, { recursive: true, force: true });
     delete (globalThis as WithStack)[STACK_HANDLE];
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import type { Portal } from './local-cloud.ts';
@@ -28,9 +29,21 @@ export const SIGNED_IN_STATES: readonly { portal: Portal; person: Person }[] = [
   { portal: 'user', person: 'adele' },
 ];
 
-/** Cookies and localStorage (MSAL's cache, ADR 0004) of a signed-in browser. */
+/** Where all runs keep their sign-in state; each run gets its own directory below it. */
+export const AUTH_ROOT = fileURLToPath(new URL('../.auth/', import.meta.url));
+
+/** Set by global setup to this run's directory; test workers inherit it. */
+export const AUTH_DIR_ENV = 'CLOUDPC_E2E_AUTH_DIR';
+
+/**
+ * Cookies and localStorage (MSAL's cache, ADR 0004) of a signed-in browser, from this run's
+ * global setup. Per run, because two runs in one checkout (several people or agents) would
+ * otherwise overwrite each other's tokens for a different local cloud.
+ */
 export function storageStatePath(portal: Portal, person: Person): string {
-  return fileURLToPath(new URL(`../.auth/${portal}-portal.${person}.json`, import.meta.url));
+  const dir = process.env[AUTH_DIR_ENV];
+  if (!dir) throw new Error(`${AUTH_DIR_ENV} is not set: run the specs through \`npx playwright test\``);
+  return join(dir, `${portal}-portal.${person}.json`);
 }
 
 export interface SignInTiming {
