@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { AuthProvider } from '../auth/auth-provider.tsx';
 import type { PortalAuthSetup } from '../auth/auth-types.ts';
+import { NotifyProvider } from '../components/notify.tsx';
 
 export interface ProvidersProps {
   /** MSAL's configuration from the server (runtime, per region and port), or why there is none. */
@@ -37,7 +38,8 @@ export function Providers({ authSetup, expectsSession, children }: ProvidersProp
     <FluentAppRouterProvider>
       <QueryClientProvider client={queryClient}>
         <AuthProvider setup={authSetup} expectsSession={expectsSession}>
-          {children}
+          {/* Above the pages, so a toast outlives the navigation that follows a save. */}
+          <NotifyProvider>{children}</NotifyProvider>
         </AuthProvider>
       </QueryClientProvider>
     </FluentAppRouterProvider>

@@ -8,7 +8,6 @@ import type { SignedInUser } from '../auth/auth-types.ts';
 import { ApiProvider } from '../data/api-context.tsx';
 import { Landing } from './landing.tsx';
 import { NoAdminRoleView } from './no-admin-role-view.tsx';
-import { NotifyProvider } from './notify.tsx';
 
 export interface AdminGateProps {
   /** The page's title in the browser once signed in, e.g. "All Cloud PCs". */
@@ -53,9 +52,5 @@ export function AdminGate({ title, children }: AdminGateProps) {
       />
     );
   }
-  return (
-    <ApiProvider>
-      <NotifyProvider>{children(auth.user, access)}</NotifyProvider>
-    </ApiProvider>
-  );
+  return <ApiProvider>{children(auth.user, access)}</ApiProvider>;
 }
