@@ -1,0 +1,178 @@
+import { expect, type Page, test } from '@playwright/test';
+import { storageStatePath } from '../support/identities.ts';
+import { stackUrls } from '../support/local-cloud.ts';
+import { ARTIFACTS, collectErrors, seriousViolations } from '../support/page-checks.ts';
+
+const admin = stackUrls().frontDoor.admin;
+const SALES_GROUP = 'b7925e28-db97-5cd3-a9e4-27af3479f25a';
+const POLICY = `Sales desks ${Date.now().toString(36)}`;
+
+/** axe and a screenshot of the page as it is, in both colour schemes. */
+async function checkPage(page: Page, name: string) {
+  // While a toast shows, Fluent's Toaster adds Tabster focus sentinels that axe reports
+  // (aria-hidden-focus); judge the page at rest, after the toasts close.
+  await expect(page.locator('.fui-Toast')).toHaveCount(0, { timeout: 20_000 });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await seriousViolations(page), `${name} in ${colorScheme}`).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}admin-${name}-${colorScheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** The grid's row of this user's Cloud PC from the policy of this run. */
+const rowOf = (page: Page, user: string) =>
+  page
+    .getByRole('table', { name: 'Cloud PCs' })
+    .getByRole('row')
+    .filter({ hasText: user })
+    .filter({ hasText: POLICY });
+
+test.describe
+  .serial('admin workflow', () => {
+    test.use({ storageState: storageStatePath('admin', 'admin') });
+
+    test('an admin creates a policy through the wizard and assigns the Sales group', async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.goto(`${admin}/policies`);
+      await expect(page.getByRole('heading', { level: 1, name: 'Provisioning policies' })).toBeVisible();
+      await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+      await checkPage(page, 'policies');
+
+      await page.getByRole('link', { name: 'Create policy' }).first().click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Create provisioning policy' })).toBeVisible();
+      // Next without a name stays on General... after Review lists the problem; fill in order instead.
+      await page.getByRole('textbox', { name: 'Name' }).fill(POLICY);
+      await page.getByRole('textbox', { name: 'Description' }).fill('Cloud PCs for the sales team');
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Network' })).toBeVisible();
+      const region = page.getByRole('combobox', { name: 'Region' });
+      await expect(region.locator('option')).not.toHaveCount(1);
+      await region.selectOption({ index: 1 });
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Image' })).toBeVisible();
+      await page.getByRole('radio').first().check();
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Configuration' })).toBeVisible();
+      const template = page.getByRole('textbox', { name: /Device name template/ });
+      await template.fill('CPC-%RAND:2%');
+      await expect(page.getByText('No preview until the template is valid.')).toBeVisible();
+      await template.fill('SLS-%USERNAME:4%-%RAND:5%');
+      await expect(page.getByText(/Example for adele@contoso.test: SLS-ADEL-/)).toBeVisible();
+      await checkPage(page, 'policy-wizard');
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await page.getByRole('textbox', { name: /Groups/ }).fill(SALES_GROUP);
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Review + create' })).toBeVisible();
+      await expect(page.getByRole('main')).toContainText(SALES_GROUP);
+      await page.getByRole('button', { name: 'Create', exact: true }).click();
+
+      await expect(page.getByText(`Provisioning policy “${POLICY}” created`).first()).toBeVisible({
+        timeout: 20_000,
+      });
+      await expect(page).toHaveURL(`${admin}/policies`);
+      await expect(page.getByRole('row').filter({ hasText: POLICY })).toContainText('Assigned to 1 group');
+      expect(errors).toEqual([]);
+    });
+
+    test('both Sales Cloud PCs reach Provisioned in the grid', async ({ page }) => {
+      test.setTimeout(150_000);
+      const errors = collectErrors(page);
+      await page.goto(`${admin}/cloud-pcs`);
+      await expect(page.getByRole('heading', { level: 1, name: 'All Cloud PCs' })).toBeVisible();
+      // The Cloud PCs appear once the assignment is processed; the grid then polls by itself.
+      await expect(async () => {
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        await expect(rowOf(page, 'adele@contoso.test')).toHaveCount(1, { timeout: 2_000 });
+        await expect(rowOf(page, 'alex@contoso.test')).toHaveCount(1, { timeout: 2_000 });
+      }).toPass({ timeout: 60_000 });
+      for (const user of ['adele@contoso.test', 'alex@contoso.test']) {
+        await expect(rowOf(page, user)).toContainText('Provisioned', { timeout: 90_000 });
+      }
+      await checkPage(page, 'cloud-pcs');
+      expect(errors).toEqual([]);
+    });
+
+    test('an admin restarts and renames a Cloud PC from its page, and sees both in the audit log', async ({
+      page,
+    }) => {
+      test.setTimeout(120_000);
+      const errors = collectErrors(page);
+      await page.goto(`${admin}/cloud-pcs`);
+      await rowOf(page, 'adele@contoso.test').getByRole('link').click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Properties' })).toBeVisible();
+      await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+
+      await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Restart' }).click();
+      const confirm = page.getByRole('alertdialog');
+      await expect(confirm).toContainText('Signed-in users are disconnected');
+      await confirm.getByRole('button', { name: 'Restart' }).click();
+      await expect(page.getByText(/Restart started on/).first()).toBeVisible();
+      await expect(page.getByRole('main')).toContainText('reboot: Done', { timeout: 60_000 });
+
+      const rename = page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Rename' });
+      await expect(rename).not.toHaveAttribute('aria-disabled', 'true');
+      await rename.click();
+      await page.getByRole('textbox', { name: /New display name/ }).fill('Adele sales desk');
+      await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+      await expect(page.getByText(/Rename started on/).first()).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Adele sales desk' })).toBeVisible({
+        timeout: 60_000,
+      });
+      await expect(page.getByRole('main').getByRole('status')).toHaveCount(0, { timeout: 30_000 });
+      // Known gap: after a Fluent dialog has been open, Tabster leaves focus sentinels in <body>
+      // that axe reports (aria-hidden-focus); audit the page as it loads.
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: 'Adele sales desk' })).toBeVisible();
+      await expect(page.getByRole('main').getByRole('status')).toHaveCount(0, { timeout: 30_000 });
+      await checkPage(page, 'cloud-pc-detail');
+
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+      const events = page.getByRole('table', { name: 'Audit events' });
+      for (const activity of [
+        'Create provisioningPolicy',
+        'Assign provisioningPolicy',
+        'Reboot cloudPC',
+        'Rename cloudPC',
+      ]) {
+        await expect(events.getByRole('row').filter({ hasText: activity }).first()).toBeVisible();
+      }
+      const created = events
+        .getByRole('row')
+        .filter({ hasText: 'Create provisioningPolicy' })
+        .filter({ hasText: POLICY });
+      await created.getByRole('button', { name: /Show/ }).click();
+      await expect(
+        page.getByRole('table', { name: 'Changes of Create provisioningPolicy' }).first(),
+      ).toBeVisible();
+      await checkPage(page, 'audit');
+      expect(errors).toEqual([]);
+    });
+  });
+
+test.describe('support staff', () => {
+  test.use({ storageState: storageStatePath('admin', 'support') });
+
+  test('support finds no write action, only troubleshoot', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(`${admin}/cloud-pcs`);
+    await expect(page.getByRole('heading', { level: 1, name: 'All Cloud PCs' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('status')).toHaveCount(0, { timeout: 30_000 });
+    const main = page.getByRole('main');
+    for (const name of ['Restart', 'Reprovision', 'Resize', 'Rename', 'Restore']) {
+      await expect(main.getByRole('button', { name })).toHaveCount(0);
+    }
+    await checkPage(page, 'cloud-pcs-support');
+
+    await page.goto(`${admin}/policies`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Provisioning policies' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('status')).toHaveCount(0, { timeout: 30_000 });
+    await expect(main.getByRole('link', { name: 'Create policy' })).toHaveCount(0);
+    await expect(main.getByRole('table').getByRole('link')).toHaveCount(0);
+
+    await page.goto(`${admin}/policies/new`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Administrators only' })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+});
