@@ -130,16 +130,20 @@ function ActionButtons({
   cloudPc,
   actions,
   onAction,
+  hasRestorePoints,
 }: {
   cloudPc: CloudPc;
   actions: readonly DetailAction[];
   onAction: (action: DetailAction) => void;
+  hasRestorePoints: boolean;
 }) {
   const styles = useStyles();
   return (
     <fieldset className={styles.actionGroup} aria-label="Actions">
       {actions.map((action) => {
-        const reason = unavailableReason(cloudPc, action, statusLabel);
+        const reason =
+          unavailableReason(cloudPc, action, statusLabel) ??
+          (action === 'restore' && !hasRestorePoints ? 'There is no restore point yet.' : undefined);
         const button = (
           <Button
             key={action}
@@ -297,7 +301,14 @@ export function CloudPcDetailView({
           {busy ? <Spinner size="tiny" label="Working; this page refreshes itself" /> : null}
         </div>
         <div className={styles.actions}>
-          {actions.length > 0 ? <ActionButtons cloudPc={pc} actions={actions} onAction={onAction} /> : null}
+          {actions.length > 0 ? (
+            <ActionButtons
+              cloudPc={pc}
+              actions={actions}
+              onAction={onAction}
+              hasRestorePoints={snapshots.status === 'success' && snapshots.data.length > 0}
+            />
+          ) : null}
           <Button
             appearance="subtle"
             icon={cloudPc.isRefreshing ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />}

@@ -70,7 +70,7 @@ export const ACTION_CONSEQUENCES: Record<ConfirmedAction, string> = {
 
 /** Why an action is not available on this Cloud PC now, or undefined when it is. */
 export function unavailableReason(
-  cloudPc: Pick<CloudPc, 'status' | 'lastRemoteActionResult'>,
+  cloudPc: Pick<CloudPc, 'status' | 'lastRemoteActionResult'> & Partial<Pick<CloudPc, 'powerState'>>,
   action: DetailAction,
   statusLabel: (status: CloudPcStatus) => string,
 ): string | undefined {
@@ -81,6 +81,8 @@ export function unavailableReason(
   if (!ACTION_ALLOWED_FROM[action].includes(cloudPc.status)) {
     return `Not available while the Cloud PC is ${statusLabel(cloudPc.status).toLowerCase()}.`;
   }
+  if (action === 'powerOn' && cloudPc.powerState === 'running') return 'The Cloud PC is already running.';
+  if (action === 'powerOff' && cloudPc.powerState === 'poweredOff') return 'The Cloud PC is already off.';
   return undefined;
 }
 

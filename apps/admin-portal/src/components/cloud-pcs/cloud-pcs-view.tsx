@@ -84,6 +84,7 @@ const useStyles = makeStyles({
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalL,
   },
+  titles: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   heading: { margin: 0 },
   subtle: { margin: 0, color: tokens.colorNeutralForeground2 },
   filters: {
@@ -223,7 +224,7 @@ export function CloudPcsView(props: CloudPcsViewProps) {
   return (
     <div className={styles.root}>
       <div className={styles.header}>
-        <div>
+        <div className={styles.titles}>
           <Text as="h1" size={800} weight="semibold" className={styles.heading}>
             All Cloud PCs
           </Text>
