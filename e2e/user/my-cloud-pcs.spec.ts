@@ -147,6 +147,9 @@ test('Adele sees only her own Cloud PCs, accessible in light and dark, desktop a
   await own.getByRole('button', { name: `More actions for ${mine.displayName}` }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menuitem', { name: 'Restart' })).toBeFocused();
+  // No user setting lets Adele restore in this run: the menu does not offer it.
+  await expect(page.getByRole('menuitem', { name: 'Troubleshoot' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Restore' })).toHaveCount(0);
   // Fluent's focus sentinels (<i data-tabster-dummy tabindex=0 aria-hidden>) keep Tab inside the
   // open menu; axe reads them as hidden focusable content. Everything else is checked.
   const menuResults = await new AxeBuilder({ page })

@@ -4,6 +4,7 @@ import * as auditContract from './contracts/audit-events.ts';
 import * as catalogContract from './contracts/catalogs.ts';
 import * as actionContract from './contracts/cloud-pc-actions.ts';
 import * as cloudPcContract from './contracts/cloud-pcs.ts';
+import * as launchContract from './contracts/launch.ts';
 import * as policyContract from './contracts/provisioning-policies.ts';
 import * as settingContract from './contracts/user-settings.ts';
 import type { ListQuery } from './odata.ts';
@@ -28,6 +29,7 @@ export const queryKeys = {
   catalogs: ['catalogs'] as const,
   snapshots: (id: string) => ['cloudPcs', 'snapshots', id] as const,
   mySnapshots: (id: string) => ['me', 'cloudPcs', id, 'snapshots'] as const,
+  mySelfServiceSettings: ['me', 'selfServiceSettings'] as const,
 };
 
 /** An admin remote action and the body it needs, if any. */
@@ -109,6 +111,13 @@ export function createQueries(api: ApiClient) {
         queryKey: queryKeys.mySnapshots(id),
         queryFn: async ({ signal }) =>
           (await api.call(actionContract.retrieveMyCloudPcSnapshots, { params: { id }, signal })).data,
+      }),
+    mySelfServiceSettings: () =>
+      queryOptions({
+        queryKey: queryKeys.mySelfServiceSettings,
+        staleTime: 5 * 60_000,
+        queryFn: async ({ signal }) =>
+          (await api.call(launchContract.getMySelfServiceSettings, { signal })).data,
       }),
     catalogs: () =>
       queryOptions({

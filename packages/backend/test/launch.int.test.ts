@@ -214,3 +214,12 @@ describe('getCloudPcLaunchInfo and ticket redemption', () => {
     expect(resources.every((row) => row.cloudPcId === ids.fabs || row.cloudPcId === ids.ready)).toBe(true);
   });
 });
+
+describe('self-service settings', () => {
+  it('offers no restore without a user setting that allows it, and only to signed-in people', async () => {
+    const settings = await h.as('adele@contoso.test').get(`${base}/selfServiceSettings`);
+    expect(settings.status).toBe(200);
+    expect(settings.body).toEqual({ userRestoreEnabled: false });
+    expect((await h.anonymous.get(`${base}/selfServiceSettings`)).status).toBe(401);
+  });
+});

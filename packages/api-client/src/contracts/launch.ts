@@ -62,3 +62,13 @@ export const reportMyConnection = defineEndpoint({
   body: ZConnectionReport,
   response: z.void(),
 });
+
+/** What the signed-in person may do themselves, from the user settings that apply to them. */
+export const ZMySelfServiceSettings = z.object({ userRestoreEnabled: z.boolean() });
+export type MySelfServiceSettings = z.infer<typeof ZMySelfServiceSettings>;
+
+export const getMySelfServiceSettings = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1.0/me/selfServiceSettings',
+  response: ZMySelfServiceSettings,
+});

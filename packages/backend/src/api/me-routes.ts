@@ -10,6 +10,7 @@ import {
   redeemLaunchTicket,
   reportConnection,
 } from '../launch/launch.ts';
+import { mySelfServiceSettings } from '../launch/self-service.ts';
 
 /** The user portal's API (`/api/v1.0/me`): the caller's own objects only. */
 export const meRoutes: Route[] = [
@@ -114,4 +115,13 @@ export const meRoutes: Route[] = [
     await reportConnection({ store: await store(), context, connectionId: params.id ?? '', report: body });
     return empty();
   }),
+  defineRoute(contract.getMySelfServiceSettings, 'me', async ({ caller, store }) =>
+    resource(
+      await mySelfServiceSettings({
+        store: await store(),
+        tenantId: caller.tenantId,
+        userId: caller.objectId,
+      }),
+    ),
+  ),
 ];

@@ -127,7 +127,16 @@ function TroubleshootNotice({ cloudPc }: { cloudPc: MyCloudPc }) {
   );
 }
 
-export function CloudPcCard({ cloudPc, actions }: { cloudPc: MyCloudPc; actions?: CloudPcActions }) {
+export function CloudPcCard({
+  cloudPc,
+  actions,
+  restoreAllowed = false,
+}: {
+  cloudPc: MyCloudPc;
+  actions?: CloudPcActions;
+  /** The person's user setting allows self-service restore. */
+  restoreAllowed?: boolean;
+}) {
   const styles = useStyles();
   const [dialog, setDialog] = useState<DialogKind>();
   const [error, setError] = useState<string>();
@@ -195,9 +204,11 @@ export function CloudPcCard({ cloudPc, actions }: { cloudPc: MyCloudPc; actions?
                 <MenuItem disabled={!idle} onClick={() => setDialog('rename')}>
                   Rename
                 </MenuItem>
-                <MenuItem disabled={!idle} onClick={() => setDialog('restore')}>
-                  Restore
-                </MenuItem>
+                {restoreAllowed ? (
+                  <MenuItem disabled={!idle} onClick={() => setDialog('restore')}>
+                    Restore
+                  </MenuItem>
+                ) : null}
                 <MenuItem
                   disabled={!idle}
                   onClick={() => void attempt(() => actions.troubleshoot(cloudPc.id))}

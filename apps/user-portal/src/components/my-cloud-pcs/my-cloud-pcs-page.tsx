@@ -34,6 +34,7 @@ export function MyCloudPcsPage() {
     refetchInterval: (query) => (query.state.data?.value.some(isInProgress) ? PROGRESS_REFRESH_MS : false),
   });
   const action = useMutation(mutations.myCloudPcAction);
+  const selfService = useQuery(queries.mySelfServiceSettings());
 
   const actions = useMemo<CloudPcActions>(() => {
     const launchInfo = async (id: string) =>
@@ -80,5 +81,11 @@ export function MyCloudPcsPage() {
     };
   }, [api, action.mutateAsync, queryClient, queries, cloudPcs.data]);
 
-  return <MyCloudPcsView cloudPcs={loadableFrom(cloudPcs)} actions={actions} />;
+  return (
+    <MyCloudPcsView
+      cloudPcs={loadableFrom(cloudPcs)}
+      actions={actions}
+      restoreAllowed={selfService.data?.userRestoreEnabled ?? false}
+    />
+  );
 }

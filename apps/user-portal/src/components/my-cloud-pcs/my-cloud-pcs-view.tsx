@@ -14,6 +14,8 @@ export interface MyCloudPcsViewProps {
   cloudPcs: Loadable<MyCloudPc[]>;
   /** The card actions; without them the cards are read-only. */
   actions?: CloudPcActions;
+  /** Self-service restore is allowed for this person (their user setting). */
+  restoreAllowed?: boolean;
 }
 
 const useStyles = makeStyles({
@@ -36,7 +38,7 @@ const useStyles = makeStyles({
 });
 
 /** The signed-in person's Cloud PCs, with loading, empty and error states. */
-export function MyCloudPcsView({ cloudPcs, actions }: MyCloudPcsViewProps) {
+export function MyCloudPcsView({ cloudPcs, actions, restoreAllowed = false }: MyCloudPcsViewProps) {
   const styles = useStyles();
   return (
     <div className={styles.root}>
@@ -72,7 +74,11 @@ export function MyCloudPcsView({ cloudPcs, actions }: MyCloudPcsViewProps) {
         <ul className={styles.list} aria-label="Your Cloud PCs">
           {cloudPcs.data.map((cloudPc) => (
             <li key={cloudPc.id}>
-              <CloudPcCard cloudPc={cloudPc} {...(actions ? { actions } : {})} />
+              <CloudPcCard
+                cloudPc={cloudPc}
+                restoreAllowed={restoreAllowed}
+                {...(actions ? { actions } : {})}
+              />
             </li>
           ))}
         </ul>
