@@ -1,13 +1,17 @@
 'use client';
 
 import { ErrorState, LoadingState } from '@cloudpc/ui';
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { type AdminAccess, adminAccessFor } from '../auth/admin-access.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import type { SignedInUser } from '../auth/auth-types.ts';
-import { ApiProvider } from '../data/api-context.tsx';
 import { Landing } from './landing.tsx';
 import { NoAdminRoleView } from './no-admin-role-view.tsx';
+
+// The API client and its zod contracts load with the signed-in page, not with the landing.
+const ApiProvider = lazy(() =>
+  import('../data/api-context.tsx').then((module) => ({ default: module.ApiProvider })),
+);
 
 export interface AdminGateProps {
   /** The page's title in the browser once signed in, e.g. "All Cloud PCs". */
@@ -52,5 +56,9 @@ export function AdminGate({ title, children }: AdminGateProps) {
       />
     );
   }
-  return <ApiProvider>{children(auth.user, access)}</ApiProvider>;
+  return (
+    <Suspense fallback={<LoadingState label="Loading the page…" />}>
+      <ApiProvider>{children(auth.user, access)}</ApiProvider>
+    </Suspense>
+  );
 }

@@ -1,7 +1,11 @@
 'use client';
 
+import { lazy } from 'react';
 import { AdminGate } from '../admin-gate.tsx';
-import { CloudPcDetailPage } from './cloud-pc-detail-page.tsx';
+
+const CloudPcDetailPage = lazy(() =>
+  import('./cloud-pc-detail-page.tsx').then((module) => ({ default: module.CloudPcDetailPage })),
+);
 
 export function CloudPcDetailRoute({ id }: { id: string }) {
   return (

@@ -1,28 +1,18 @@
 'use client';
 
 import { ErrorState } from '@cloudpc/ui';
-import { useQuery } from '@tanstack/react-query';
-import type { AdminAccess } from '../../auth/admin-access.ts';
-import { useApi } from '../../data/api-context.tsx';
+import { lazy } from 'react';
 import { AdminGate } from '../admin-gate.tsx';
-import { loadableFrom } from '../loadable.ts';
-import { PoliciesView } from './policies-view.tsx';
-import { CreatePolicyPage, EditPolicyPage } from './policy-wizard-page.tsx';
 
-function PoliciesPage({ access }: { access: AdminAccess }) {
-  const { queries } = useApi();
-  const policies = useQuery({
-    ...queries.policies({ $top: 999, $expand: 'assignments' }),
-    select: (page) => page.value,
-  });
-  return (
-    <PoliciesView
-      policies={loadableFrom(policies)}
-      canManage={access.canManage}
-      onRefresh={() => void policies.refetch()}
-    />
-  );
-}
+const PoliciesPage = lazy(() =>
+  import('./policies-page.tsx').then((module) => ({ default: module.PoliciesPage })),
+);
+const CreatePolicyPage = lazy(() =>
+  import('./policy-wizard-page.tsx').then((module) => ({ default: module.CreatePolicyPage })),
+);
+const EditPolicyPage = lazy(() =>
+  import('./policy-wizard-page.tsx').then((module) => ({ default: module.EditPolicyPage })),
+);
 
 const ADMINS_ONLY = (
   <ErrorState
