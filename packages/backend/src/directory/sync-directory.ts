@@ -43,7 +43,10 @@ export interface SyncReport {
   pendingUsers: number;
 }
 
-export type SyncOutcome = { kind: 'busy' } | { kind: 'synced'; report: SyncReport };
+export type SyncOutcome =
+  /** Another round holds the lease (`leaseOwner` until `leaseExpiresAt`), or took it from this one. */
+  | { kind: 'busy'; leaseOwner: string | null; leaseExpiresAt: string | null }
+  | { kind: 'synced'; report: SyncReport };
 
 type UserOutcome = 'provisioning' | 'graceStarted' | 'graceCancelled' | 'none' | 'busy';
 
@@ -64,7 +67,7 @@ async function mapLimit<T>(items: T[], limit: number, run: (item: T) => Promise<
 async function claimLease(
   deps: SyncDeps,
   tenantId: string,
-): Promise<Versioned<DirectoryStateDocument> | undefined> {
+): Promise<{ claimed: Versioned<DirectoryStateDocument> } | { busy: DirectoryStateDocument }> {
   const state = await loadDirectoryState(deps.store, tenantId);
   const now = deps.now();
   const held =
@@ -72,9 +75,9 @@ async function claimLease(
     state.value.leaseOwner !== deps.workerId &&
     state.value.leaseExpiresAt &&
     new Date(state.value.leaseExpiresAt) > now;
-  if (held) return undefined;
+  if (held) return { busy: state.value };
   try {
-    return await replaceDirectoryState(
+    const claimed = await replaceDirectoryState(
       deps.store,
       {
         ...state.value,
@@ -83,10 +86,56 @@ async function claimLease(
       },
       state.etag,
     );
+    return { claimed };
   } catch (error) {
-    if (error instanceof AppError && error.code === 'PreconditionFailed') return undefined;
+    if (error instanceof AppError && error.code === 'PreconditionFailed') return { busy: state.value };
     throw error;
   }
+}
+
+/**
+ * Renews the round's lease every third of its length while the round runs, so the
+ * lease can be short: a worker that dies mid-round holds the tenant's sync for at
+ * most leaseMs, and the round is redone (same job keys) by the next worker. Only the
+ * lease fields change; `stop` returns the version the round's final write must match.
+ */
+function keepLease(deps: SyncDeps, claimed: Versioned<DirectoryStateDocument>, log: SyncDeps['logger']) {
+  let latest = claimed;
+  let lost = false;
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(
+    () => {
+      renewing = renewing.then(async () => {
+        if (lost) return;
+        try {
+          latest = await replaceDirectoryState(
+            deps.store,
+            {
+              ...latest.value,
+              leaseExpiresAt: new Date(deps.now().getTime() + deps.leaseMs).toISOString(),
+            },
+            latest.etag,
+          );
+        } catch (error) {
+          // Someone took the lease: the round's final write will lose and say so.
+          if (error instanceof AppError && error.code === 'PreconditionFailed') {
+            lost = true;
+            return;
+          }
+          log.warn({ err: error }, 'could not renew the sync lease; trying again');
+        }
+      });
+    },
+    Math.max(1, Math.floor(deps.leaseMs / 3)),
+  );
+  timer.unref?.();
+  return {
+    async stop(): Promise<Versioned<DirectoryStateDocument>> {
+      clearInterval(timer);
+      await renewing;
+      return latest;
+    },
+  };
 }
 
 /** Decides and starts what one user's directory change means for their Cloud PC. */
@@ -165,11 +214,29 @@ export async function syncTenantDirectory(
   tenantId: string,
   options: { correlationId: string },
 ): Promise<SyncOutcome> {
-  const claimed = await claimLease(deps, tenantId);
-  if (!claimed) return { kind: 'busy' };
+  const lease = await claimLease(deps, tenantId);
+  if ('busy' in lease) {
+    return { kind: 'busy', leaseOwner: lease.busy.leaseOwner, leaseExpiresAt: lease.busy.leaseExpiresAt };
+  }
   const log = deps.logger.child({ component: 'directory-sync', tenantId });
+  const keeper = keepLease(deps, lease.claimed, log);
+  try {
+    return await runRound(deps, tenantId, options, lease.claimed.value, keeper.stop, log);
+  } finally {
+    await keeper.stop();
+  }
+}
+
+async function runRound(
+  deps: SyncDeps,
+  tenantId: string,
+  options: { correlationId: string },
+  claimedState: DirectoryStateDocument,
+  endLease: () => Promise<Versioned<DirectoryStateDocument>>,
+  log: SyncDeps['logger'],
+): Promise<SyncOutcome> {
   const targets = await loadTargets(deps.store, tenantId);
-  const state: DirectoryStateDocument = structuredClone(claimed.value);
+  const state: DirectoryStateDocument = structuredClone(claimedState);
   const changed = new Set<string>(state.pendingUserIds);
 
   let full = state.deltaLink === null;
@@ -275,6 +342,7 @@ export async function syncTenantDirectory(
       return upn ? [[userId, upn]] : [];
     }),
   );
+  const held = await endLease();
   try {
     await replaceDirectoryState(
       deps.store,
@@ -288,12 +356,12 @@ export async function syncTenantDirectory(
         lastSyncDateTime: now,
         lastFullSyncDateTime: full ? now : state.lastFullSyncDateTime,
       },
-      claimed.etag,
+      held.etag,
     );
   } catch (error) {
     if (error instanceof AppError && error.code === 'PreconditionFailed') {
       log.warn('another worker took the sync lease during the round; its result stands');
-      return { kind: 'busy' };
+      return { kind: 'busy', leaseOwner: null, leaseExpiresAt: null };
     }
     throw error;
   }

@@ -476,6 +476,7 @@ export async function runJob(
       return;
     }
     if (failure instanceof JobDeferred) {
+      log.info({ reason: failure.message, delayMs: failure.delayMs }, 'job deferred');
       await requeue(
         context,
         current,

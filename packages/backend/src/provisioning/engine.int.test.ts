@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEngineCloudPc } from '../cloud-pcs/cloud-pc-state-repository.ts';
 import { parseFailureInjection } from '../compute/failure-injection.ts';
 import { createSimulatedCompute } from '../compute/simulated-compute.ts';
+import { cloudPcIdFor } from '../jobs/job-ids.ts';
+import { insertJob } from '../jobs/job-repository.ts';
 import { reapJobs } from '../jobs/job-sweeps.ts';
 import { isTerminal } from '../jobs/job-types.ts';
+import { buildJob } from '../jobs/new-job.ts';
 import { readPolicyDocument } from '../policies/policy-repository.ts';
 import type { ProvisioningPolicyDocument } from '../policies/provisioning-policies.ts';
 import { provisioningHandlers } from './job-handlers.ts';
@@ -58,6 +61,16 @@ describe('the job engine against the real Cosmos and Azurite', () => {
     const west = `q-west-${harness.id}`;
     const eastCompute = createSimulatedCompute({ stepMs: 40 });
     const westCompute = createSimulatedCompute({ stepMs: 40 });
+    const requested: Awaited<ReturnType<typeof request>>[] = [];
+    for (let index = 0; index < 20; index += 1) requested.push(await request(east));
+    // The same job in both regions' queues, twice: what a reconciler in each region could cause.
+    for (const { jobId } of requested) {
+      for (const queueName of [west, east, west]) {
+        await harness.doorbell(queueName).ring({ jobId, tenantId: CONTOSO });
+      }
+    }
+    // Both start with every message waiting: were they started first, a slow machine could let
+    // east finish all 20 while the requests were still being made, and west would see none.
     const workers = [
       harness.startWorker({
         region: 'eastus',
@@ -72,14 +85,6 @@ describe('the job engine against the real Cosmos and Azurite', () => {
         settings: { concurrency: 4 },
       }),
     ];
-    const requested: Awaited<ReturnType<typeof request>>[] = [];
-    for (let index = 0; index < 20; index += 1) requested.push(await request(east));
-    // The same job in both regions' queues, twice: what a reconciler in each region could cause.
-    for (const { jobId } of requested) {
-      for (const queueName of [west, east, west]) {
-        await harness.doorbell(queueName).ring({ jobId, tenantId: CONTOSO });
-      }
-    }
     await harness.waitFor('every job finished', async () => {
       const jobs = (await harness.jobs()).filter((job) => requested.some((r) => r.jobId === job.id));
       return jobs.length === requested.length && jobs.every((job) => job.status === 'succeeded') && jobs;
@@ -95,6 +100,62 @@ describe('the job engine against the real Cosmos and Azurite', () => {
     const jobs = (await harness.jobs()).filter((job) => requested.some((r) => r.jobId === job.id));
     expect(jobs.every((job) => job.attempts === 1)).toBe(true);
     await Promise.all(workers.map((worker) => worker.stop()));
+  });
+
+  it('a provision job whose request died before writing the Cloud PC waits for the redone request', async () => {
+    const queueName = `q-orphan-${harness.id}`;
+    const user = fakeUser('orphan');
+    const cloudPcId = cloudPcIdFor(CONTOSO, user.id);
+    const trigger = 'round-orphan';
+    // What a sync round killed between the two writes leaves: the job, no Cloud PC, no message.
+    const { job } = await insertJob(
+      harness.store,
+      buildJob(
+        {
+          tenantId: CONTOSO,
+          cloudPcId,
+          idempotencyKey: `${cloudPcId}:provision:${trigger}`,
+          payload: {
+            kind: 'provision',
+            userId: user.id,
+            userPrincipalName: user.userPrincipalName,
+            policyId: policy.id,
+          },
+          requestedBy: ADMIN,
+          correlationId: randomUUID(),
+          region: 'eastus',
+        },
+        new Date(),
+      ),
+    );
+    const worker = harness.startWorker({ queueName, compute: createSimulatedCompute({ stepMs: 0 }) });
+    // The reconciler re-sends it; the worker must not cancel a job its redone round will need.
+    await harness.doorbell(queueName).ring({ jobId: job.value.id, tenantId: CONTOSO });
+    const looked = await harness.waitFor('the worker to look at the job', async () => {
+      const found = (await harness.jobs()).find((candidate) => candidate.id === job.value.id);
+      return found && (isTerminal(found.status) || found.notBefore !== null) && found;
+    });
+    expect(looked).toMatchObject({ status: 'pending', attempts: 0 });
+    const redone = await requestProvisioning(
+      {
+        store: harness.store,
+        doorbell: harness.doorbell(queueName),
+        now: () => new Date(),
+        region: 'eastus',
+      },
+      { tenantId: CONTOSO, user, policy, trigger, requestedBy: ADMIN, correlationId: randomUUID() },
+    );
+    expect(redone).toMatchObject({ kind: 'requested', jobId: job.value.id });
+    const finished = await harness.waitFor('the job to finish', async () => {
+      const found = (await harness.jobs()).find((candidate) => candidate.id === job.value.id);
+      return found && isTerminal(found.status) && found;
+    });
+    expect(finished).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect((await readEngineCloudPc(harness.store, CONTOSO, cloudPcId))?.value).toMatchObject({
+      status: 'provisioned',
+      lastJobId: job.value.id,
+    });
+    await worker.stop();
   });
 
   it('retries an injected transient failure 3 times in total, then fails the Cloud PC with the code', async () => {

@@ -3,9 +3,19 @@ import type { CloudPcEvent, StatusDetail } from '../cloud-pcs/cloud-pc-lifecycle
 import { type FencedResult, transitionCloudPc, updateFencedCloudPc } from '../cloud-pcs/cloud-pc-state.ts';
 import type { EngineCloudPcDocument } from '../cloud-pcs/cloud-pc-state-repository.ts';
 import type { MachineSpec, StepProgress } from '../compute/compute-provider.ts';
-import type { GiveUpOutcome, JobExecution, JobFailure, JobHandler, JobResult } from '../jobs/job-engine.ts';
+import {
+  type GiveUpOutcome,
+  JobDeferred,
+  type JobExecution,
+  type JobFailure,
+  type JobHandler,
+  type JobResult,
+} from '../jobs/job-engine.ts';
 import type { JobDocument } from '../jobs/job-types.ts';
 import type { ProvisioningContext } from './provisioning-context.ts';
+
+/** How often a provision job looks again for a Cloud PC its request has not written yet. */
+const CLOUD_PC_PENDING_RETRY_MS = 2_000;
 
 /** How a running step shows on the Cloud PC while it provisions. */
 export function progressDetail(step: StepProgress): StatusDetail {
@@ -59,7 +69,16 @@ export async function runProvisioning(
 ): Promise<JobResult> {
   const { job } = execution;
   const ready = await updateFencedCloudPc(context, job, () => undefined);
-  if (ready.kind === 'missing') return { outcome: 'cancelled', reason: 'The Cloud PC no longer exists.' };
+  if (ready.kind === 'missing') {
+    // The request writes this job before its Cloud PC. If it died in between (its
+    // worker was killed mid-round), the reconciler runs the job before the redone
+    // round writes the Cloud PC for this same job: wait for it, within the round's budget.
+    const ageMs = context.now().getTime() - new Date(job.createdDateTime).getTime();
+    if (ageMs < context.settings.timeBudgetsMs.syncDirectory) {
+      throw new JobDeferred('the Cloud PC is not written yet', CLOUD_PC_PENDING_RETRY_MS);
+    }
+    return { outcome: 'cancelled', reason: 'The Cloud PC no longer exists.' };
+  }
   if (ready.kind === 'notFenced') {
     return ready.completedByThisJob
       ? { outcome: 'succeeded' }

@@ -13,7 +13,7 @@ export interface ProvisioningContext extends EngineContext {
   /** Tenants this worker serves (sweeps and directory sync). */
   tenantIds: readonly string[];
   gracePeriodHours: number;
-  /** How long one directory sync round may hold a tenant's sync lease. */
+  /** The directory sync round's lease on a tenant; renewed while the round runs. */
   directoryLeaseMs: number;
 }
 

@@ -18,8 +18,12 @@ export function syncDirectoryHandler(context: ProvisioningContext): JobHandler {
         job.tenantId,
         { correlationId: job.correlationId },
       );
-      if (outcome.kind === 'busy')
-        throw new JobDeferred('another directory sync round is running', BUSY_RETRY_MS);
+      if (outcome.kind === 'busy') {
+        const holder = outcome.leaseOwner
+          ? ` (lease held by ${outcome.leaseOwner} until ${outcome.leaseExpiresAt})`
+          : '';
+        throw new JobDeferred(`another directory sync round is running${holder}`, BUSY_RETRY_MS);
+      }
       return { outcome: 'succeeded' };
     },
     // A round changes no Cloud PC itself; the jobs it started carry their own outcomes.

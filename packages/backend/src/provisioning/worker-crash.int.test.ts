@@ -15,15 +15,49 @@ import {
 
 const workerEntry = fileURLToPath(new URL('../worker/main.ts', import.meta.url));
 const USERS = 24;
+/**
+ * A child compiles the worker with tsx before it does anything: seconds on an idle
+ * machine, far longer on a loaded 2-core CI box. The tests wait for the child to be
+ * up (its heartbeat) on this budget, so their own waits time only the worker's work.
+ */
+const STARTUP_MS = 45_000;
+
+type WorkerChild = ChildProcess & { output: string[] };
+
+/** The child's output (and how it ended, if it did) appended to a failure. */
+function withOutput<T>(child: WorkerChild, work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    const ended =
+      child.exitCode !== null || child.signalCode !== null
+        ? `worker exited (code ${child.exitCode}, signal ${child.signalCode})\n`
+        : '';
+    const output = child.output.join('').slice(-6000) || '(no output)';
+    throw new Error(`${String(error)}\n${ended}worker output:\n${output}`);
+  });
+}
+
+/** Waits until the child has opened Cosmos and started its loops: it writes its heartbeat first. */
+async function workerUp(harness: EngineHarness, child: WorkerChild): Promise<void> {
+  await withOutput(
+    child,
+    harness.waitFor(
+      `worker ${child.pid} to start`,
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error('worker exited');
+        const heartbeat = await readHeartbeat(harness.store, 'worker', 'eastus');
+        return heartbeat?.pid === child.pid;
+      },
+      STARTUP_MS,
+    ),
+  );
+}
 
 /** The real worker entry point as a child process, pointed at this test's database and queue. */
 function spawnWorker(
   harness: EngineHarness,
   queueName: string,
   extraEnv: Record<string, string> = {},
-): ChildProcess & {
-  output: string[];
-} {
+): WorkerChild {
   const output: string[] = [];
   const entraUrl = harness.entra?.url ?? '';
   const child = spawn(process.execPath, ['--import', 'tsx', workerEntry], {
@@ -38,6 +72,7 @@ function spawnWorker(
       CLOUDPC_WORKER_CONCURRENCY: '6',
       CLOUDPC_JOB_LEASE_MS: '2000',
       CLOUDPC_JOB_HEARTBEAT_MS: '500',
+      CLOUDPC_DIRECTORY_LEASE_MS: '2000',
       CLOUDPC_QUEUE_VISIBILITY_SECONDS: '30',
       CLOUDPC_DIRECTORY_SYNC_INTERVAL_MS: '0',
       CLOUDPC_RECONCILE_INTERVAL_MS: '0',
@@ -73,22 +108,28 @@ describe('a worker that dies mid-job, and lost messages', () => {
     await harness?.close();
   });
 
-  it('ends with every Cloud PC provisioned exactly once after SIGKILL of the worker and deleted messages', async () => {
+  it('ends with every Cloud PC provisioned exactly once after SIGKILL of the worker and deleted messages', {
+    timeout: STARTUP_MS + 30_000 + 45_000 + 15_000,
+  }, async () => {
     const queueName = `q-${harness.id}`;
     const child = spawnWorker(harness, queueName);
     children.push(child);
+    await workerUp(harness, child);
     const policyId = await harness.createPolicy();
     await harness.assign(policyId, [GROUPS.engineering], queueName);
 
-    const running = await harness.waitFor(
-      'the child worker to be in the middle of provisioning',
-      async () => {
-        const jobs = await harness.jobs();
-        const provisioning = jobs.filter((job) => job.kind === 'provision');
-        const active = provisioning.filter((job) => job.status === 'running');
-        return provisioning.length === USERS && active.length >= 3 && active;
-      },
-      30_000,
+    const running = await withOutput(
+      child,
+      harness.waitFor(
+        'the child worker to be in the middle of provisioning',
+        async () => {
+          const jobs = await harness.jobs();
+          const provisioning = jobs.filter((job) => job.kind === 'provision');
+          const active = provisioning.filter((job) => job.status === 'running');
+          return provisioning.length === USERS && active.length >= 3 && active;
+        },
+        30_000,
+      ),
     );
     child.kill('SIGKILL');
     await once(child, 'exit');
@@ -139,7 +180,9 @@ describe('a worker that dies mid-job, and lost messages', () => {
     await recovery.stop();
   });
 
-  it('on SIGTERM finishes or gives back its leases, exits 0 and has kept the heartbeat', async () => {
+  it('on SIGTERM finishes or gives back its leases, exits 0 and has kept the heartbeat', {
+    timeout: STARTUP_MS + 30_000 + 15_000,
+  }, async () => {
     const queueName = `q-term-${harness.id}`;
     const child = spawnWorker(harness, queueName, {
       CLOUDPC_SIMULATED_STEP_MS: '1000',
@@ -147,16 +190,16 @@ describe('a worker that dies mid-job, and lost messages', () => {
       CLOUDPC_JOB_LEASE_MS: '60000',
     });
     children.push(child);
+    await workerUp(harness, child);
     const policyId = await harness.createPolicy();
     await harness.assign(policyId, [GROUPS.sales], queueName);
-    const running = await harness
-      .waitFor('a Sales member provisioning', async () => {
+    const running = await withOutput(
+      child,
+      harness.waitFor('a Sales member provisioning', async () => {
         const jobs = await harness.jobs();
         return jobs.some((job) => job.status === 'running' && job.kind === 'provision') && jobs;
-      })
-      .catch((error: unknown) => {
-        throw new Error(`${String(error)}\nworker output:\n${child.output.join('').slice(-4000)}`);
-      });
+      }),
+    );
     const heartbeat = await readHeartbeat(harness.store, 'worker', 'eastus');
     expect(heartbeat?.pid).toBe(child.pid);
     child.kill('SIGTERM');

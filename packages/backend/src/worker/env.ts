@@ -25,6 +25,11 @@ const ZWorkerEnv = z.object({
     .max(256)
     .default(DEFAULT_WORKER_SETTINGS.concurrency),
   CLOUDPC_DIRECTORY_SYNC_INTERVAL_MS: ms(DEFAULT_WORKER_SETTINGS.directorySyncIntervalMs),
+  CLOUDPC_DIRECTORY_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_WORKER_SETTINGS.directoryLeaseMs),
   CLOUDPC_RECONCILE_INTERVAL_MS: ms(DEFAULT_WORKER_SETTINGS.reconcileIntervalMs),
   CLOUDPC_REAPER_INTERVAL_MS: ms(DEFAULT_WORKER_SETTINGS.reaperIntervalMs),
   CLOUDPC_GRACE_SWEEP_INTERVAL_MS: ms(DEFAULT_WORKER_SETTINGS.graceSweepIntervalMs),
@@ -65,6 +70,7 @@ export function loadWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
       ...DEFAULT_WORKER_SETTINGS,
       concurrency: e.CLOUDPC_WORKER_CONCURRENCY,
       directorySyncIntervalMs: e.CLOUDPC_DIRECTORY_SYNC_INTERVAL_MS,
+      directoryLeaseMs: e.CLOUDPC_DIRECTORY_LEASE_MS,
       reconcileIntervalMs: e.CLOUDPC_RECONCILE_INTERVAL_MS,
       reaperIntervalMs: e.CLOUDPC_REAPER_INTERVAL_MS,
       graceSweepIntervalMs: e.CLOUDPC_GRACE_SWEEP_INTERVAL_MS,

@@ -43,7 +43,8 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   visibilityTimeoutSeconds: 60,
   idlePollMs: 1_000,
   directorySyncIntervalMs: 5_000,
-  directoryLeaseMs: 120_000,
+  // Renewed every third of its length while a round runs: short, so a dead worker's round is redone soon.
+  directoryLeaseMs: 30_000,
   reconcileIntervalMs: 5_000,
   reaperIntervalMs: 30_000,
   graceSweepIntervalMs: 60_000,
