@@ -151,6 +151,31 @@ test.describe
     });
   });
 
+test.describe('user settings', () => {
+  test.use({ storageState: storageStatePath('admin', 'admin') });
+
+  test('an admin creates a user setting assigned to Sales', async ({ page }) => {
+    const errors = collectErrors(page);
+    const name = `Sales restore ${Date.now().toString(36)}`;
+    await page.goto(`${admin}/user-settings`);
+    await expect(page.getByRole('heading', { level: 1, name: 'User settings' })).toBeVisible();
+    await page.getByRole('button', { name: 'Create user setting' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await dialog.getByRole('switch', { name: 'Users may restore their Cloud PC' }).check();
+    await dialog.getByRole('textbox', { name: /Assigned groups/ }).fill(SALES_GROUP);
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(page.getByText(`User setting “${name}” saved`).first()).toBeVisible();
+    const row = page.getByRole('table', { name: 'User settings' }).getByRole('row').filter({ hasText: name });
+    await expect(row).toContainText('1 group(s)');
+    // The same Tabster sentinels as on the detail page stay after the dialog: audit as loaded.
+    await page.reload();
+    await expect(row).toContainText('1 group(s)');
+    await checkPage(page, 'user-settings');
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('support staff', () => {
   test.use({ storageState: storageStatePath('admin', 'support') });
 
