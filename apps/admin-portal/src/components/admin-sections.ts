@@ -6,8 +6,8 @@ import type { AdminAccess, AdminSection } from '../auth/admin-access.ts';
  */
 export const PORTAL_SECTIONS: readonly AdminSection[] = [
   { href: '/', label: 'Overview', requires: 'canRead' },
-  { href: '/policies', label: 'Provisioning policies', requires: 'canRead' },
-  { href: '/cloud-pcs', label: 'All Cloud PCs', requires: 'canRead' },
+  { href: '/policies', label: 'Policies', requires: 'canRead' },
+  { href: '/cloud-pcs', label: 'Cloud PCs', requires: 'canRead' },
   { href: '/user-settings', label: 'User settings', requires: 'canRead' },
   { href: '/audit', label: 'Audit log', requires: 'canRead' },
 ];
