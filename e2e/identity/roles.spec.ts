@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { PEOPLE, storageStatePath } from '../support/identities.ts';
 import { stackUrls } from '../support/local-cloud.ts';
-import { collectErrors } from '../support/page-checks.ts';
+import { collectErrors, loadingStates } from '../support/page-checks.ts';
 
 const { frontDoor } = stackUrls();
 
@@ -34,7 +34,7 @@ async function actionsOnPage(page: Page): Promise<string[]> {
 /** Waits until the overview has loaded its data (no loading state left). */
 async function overviewLoaded(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+  await expect(loadingStates(page)).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Provisioning policies' })).toContainText(/polic/);
 }
 
@@ -89,7 +89,7 @@ test.describe('a support person', () => {
     for (const href of hrefs) {
       await page.goto(`${frontDoor.admin}${href}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+      await expect(loadingStates(page)).toHaveCount(0);
       expect(await writeActionsOnPage(page), `write actions on ${href}`).toEqual([]);
     }
     await expect(page.getByRole('button', { name: 'Create provisioning policy' })).toHaveCount(0);

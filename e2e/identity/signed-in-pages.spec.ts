@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { type Person, storageStatePath } from '../support/identities.ts';
 import { type Portal, stackUrls } from '../support/local-cloud.ts';
-import { ARTIFACTS, collectErrors, seriousViolations } from '../support/page-checks.ts';
+import { ARTIFACTS, collectErrors, loadingStates, seriousViolations } from '../support/page-checks.ts';
 
 const { frontDoor } = stackUrls();
 
@@ -26,7 +26,7 @@ for (const target of PAGES) {
         await expect(page.getByRole('heading', { level: 1, name: target.heading })).toBeVisible();
         await expect(page.getByTestId('signed-in-user')).toBeVisible();
         // Data loaded: no loading state left anywhere.
-        await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+        await expect(loadingStates(page)).toHaveCount(0);
         expect(await seriousViolations(page)).toEqual([]);
         await page.screenshot({ path: `${ARTIFACTS}${target.name}-${colorScheme}.png`, fullPage: true });
         expect(errors).toEqual([]);
@@ -42,7 +42,7 @@ for (const portal of ['admin', 'user'] as const) {
     test(`${portal} portal does no work while nothing happens (no render loop)`, async ({ page }) => {
       await page.goto(frontDoor[portal]);
       await expect(page.getByTestId('signed-in-user')).toBeVisible();
-      await expect(page.getByRole('main').getByRole('status')).toHaveCount(0);
+      await expect(loadingStates(page)).toHaveCount(0);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       const scriptSeconds = async () =>
@@ -50,8 +50,9 @@ for (const portal of ['admin', 'user'] as const) {
           ?.value ?? 0;
       const before = await scriptSeconds();
       await page.waitForTimeout(2_000);
-      // A session object re-published on every render once kept a core busy here.
-      expect(await scriptSeconds()).toBeLessThan(before + 0.1);
+      // A session object re-published on every render once kept a core busy here (1.8 s of
+      // these 2 s); polling while a Cloud PC changes costs a few milliseconds.
+      expect(await scriptSeconds()).toBeLessThan(before + 0.5);
     });
   });
 }

@@ -30,3 +30,11 @@ export async function seriousViolations(page: Page) {
       targets: violation.nodes.map((node) => node.target.join(' ')),
     }));
 }
+
+/**
+ * The page's loading states (`LoadingState`: a busy status). Other live statuses, such as a
+ * Cloud PC's provisioning progress, are content and stay.
+ */
+export function loadingStates(page: Page) {
+  return page.getByRole('main').locator('[role="status"][aria-busy="true"]');
+}
