@@ -44,10 +44,20 @@ describe('assigning a policy to a 500-member group', () => {
     expect(creates).toHaveLength(500);
     expect(new Set(creates.map((call) => call.machineId)).size).toBe(500);
 
-    const jobs = await harness.jobs();
+    // A job's own finishing write lands just after the Cloud PC it provisioned: wait for it.
+    const jobs = await harness.waitFor(
+      'every provision job finished',
+      async () => {
+        const all = await harness.jobs();
+        const provisioning = all.filter((job) => job.kind === 'provision');
+        return provisioning.length === 500 && provisioning.every((job) => isTerminal(job.status)) && all;
+      },
+      30_000,
+    );
     const provisionJobs = jobs.filter((job) => job.kind === 'provision');
     expect(provisionJobs).toHaveLength(500);
-    expect(provisionJobs.every((job) => job.status === 'succeeded' && job.attempts === 1)).toBe(true);
+    const unexpected = provisionJobs.filter((job) => job.status !== 'succeeded' || job.attempts !== 1);
+    expect(unexpected.map((job) => `${job.id} ${job.status} attempt ${job.attempts}`)).toEqual([]);
     const audit = await harness.auditEvents();
     const provisioned = audit.filter((event) => event.activity === 'Provisioned cloudPC');
     expect(provisioned).toHaveLength(500);
