@@ -2,6 +2,7 @@ export * from './client.ts';
 export * from './contracts/audit-events.ts';
 export * from './contracts/catalogs.ts';
 export * from './contracts/cloud-pc-actions.ts';
+export * from './contracts/cloud-pc-jobs.ts';
 export * from './contracts/cloud-pcs.ts';
 export * from './contracts/health.ts';
 export * from './contracts/launch.ts';

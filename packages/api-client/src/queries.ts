@@ -3,6 +3,7 @@ import type { ApiClient } from './client.ts';
 import * as auditContract from './contracts/audit-events.ts';
 import * as catalogContract from './contracts/catalogs.ts';
 import * as actionContract from './contracts/cloud-pc-actions.ts';
+import * as jobContract from './contracts/cloud-pc-jobs.ts';
 import * as cloudPcContract from './contracts/cloud-pcs.ts';
 import * as launchContract from './contracts/launch.ts';
 import * as policyContract from './contracts/provisioning-policies.ts';
@@ -28,6 +29,7 @@ export const queryKeys = {
   auditEvents: (query: ListQuery) => ['auditEvents', query] as const,
   catalogs: ['catalogs'] as const,
   snapshots: (id: string) => ['cloudPcs', 'snapshots', id] as const,
+  cloudPcJobs: (id: string) => ['cloudPcs', 'jobs', id] as const,
   mySnapshots: (id: string) => ['me', 'cloudPcs', id, 'snapshots'] as const,
   mySelfServiceSettings: ['me', 'selfServiceSettings'] as const,
 };
@@ -105,6 +107,13 @@ export function createQueries(api: ApiClient) {
         queryKey: queryKeys.snapshots(id),
         queryFn: async ({ signal }) =>
           (await api.call(actionContract.retrieveCloudPcSnapshots, { params: { id }, signal })).data,
+      }),
+    cloudPcJobs: (id: string, top = 20) =>
+      queryOptions({
+        queryKey: queryKeys.cloudPcJobs(id),
+        queryFn: async ({ signal }) =>
+          (await api.call(jobContract.listCloudPcJobs, { params: { id }, query: { $top: top }, signal }))
+            .data,
       }),
     mySnapshots: (id: string) =>
       queryOptions({

@@ -4,6 +4,7 @@ import { GALLERY_IMAGES, SERVICE_PLANS, SUPPORTED_REGIONS } from '../catalogs/ca
 import { requestRemoteAction, retrieveSnapshots } from '../cloud-pcs/cloud-pc-actions.ts';
 import { getCloudPc, listCloudPcs } from '../cloud-pcs/cloud-pcs.ts';
 import { created, defineRoute, empty, page, type Route, resource } from '../http/route.ts';
+import { listCloudPcJobs } from '../jobs/list-cloud-pc-jobs.ts';
 import { regionDoorbell } from '../jobs/region-doorbell.ts';
 import {
   assignProvisioningPolicy,
@@ -247,6 +248,17 @@ export const adminRoutes: Route[] = [
         store: await store(),
         tenantId: caller.tenantId,
         cloudPcId: params.id ?? '',
+      }),
+    ),
+  ),
+
+  defineRoute(contract.listCloudPcJobs, 'admin:read', async ({ caller, params, query, store }) =>
+    page(
+      await listCloudPcJobs({
+        store: await store(),
+        tenantId: caller.tenantId,
+        cloudPcId: params.id ?? '',
+        ...(query.$top ? { top: query.$top } : {}),
       }),
     ),
   ),

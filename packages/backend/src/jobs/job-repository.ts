@@ -107,3 +107,23 @@ export function listJobsOfCloudPc(
     ],
   ).then((jobs) => jobs.sort((a, b) => b.value.createdDateTime.localeCompare(a.value.createdDateTime)));
 }
+
+/**
+ * The newest `top` jobs of one Cloud PC, newest first: what the admin center's status
+ * timeline shows. TOP keeps it bounded however many jobs a Cloud PC has collected.
+ */
+export function listRecentJobsOfCloudPc(
+  store: CosmosStore,
+  tenantId: string,
+  cloudPcId: string,
+  top: number,
+): Promise<Versioned<JobDocument>[]> {
+  return query(
+    store,
+    `SELECT TOP ${Math.max(1, Math.min(100, Math.floor(top)))} * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'job' AND c.cloudPcId = @cloudPcId ORDER BY c.createdDateTime DESC`,
+    [
+      { name: '@tenantId', value: tenantId },
+      { name: '@cloudPcId', value: cloudPcId },
+    ],
+  );
+}
