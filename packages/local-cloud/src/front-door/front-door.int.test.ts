@@ -8,6 +8,7 @@ interface Origin {
   name: string;
   url: string;
   healthStatus: number;
+  probeMethods: string[];
   seen: { method: string; url: string; headers: IncomingMessage['headers']; bodyBytes: number }[];
   server: Server;
   stop(): Promise<void>;
@@ -19,6 +20,7 @@ async function startOrigin(name: string): Promise<Origin> {
     name,
     url: '',
     healthStatus: 200,
+    probeMethods: [],
     seen: [],
     server: createServer(),
     stop: async () => {
@@ -29,6 +31,7 @@ async function startOrigin(name: string): Promise<Origin> {
   };
   origin.server.on('request', (req, res) => {
     if (req.url === '/api/health') {
+      origin.probeMethods.push(req.method ?? '');
       res.writeHead(origin.healthStatus, { 'content-type': 'application/json' }).end('{}');
       return;
     }
@@ -101,7 +104,7 @@ describe('local front door', () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   });
 
-  async function setup(probe: FrontDoorOptions['probe'] = {}) {
+  async function setup(probe: FrontDoorOptions['probe'] = {}, westPriority = 2) {
     const east = await startOrigin('eastus');
     const west = await startOrigin('westus');
     cleanup.push(east.stop, west.stop);
@@ -113,7 +116,7 @@ describe('local front door', () => {
           port: 0,
           origins: [
             { name: 'eastus', url: east.url, priority: 1, weight: 1000 },
-            { name: 'westus', url: west.url, priority: 2, weight: 1000 },
+            { name: 'westus', url: west.url, priority: westPriority, weight: 1000 },
           ],
         },
       ],
@@ -133,6 +136,8 @@ describe('local front door', () => {
     const seen = JSON.parse(reply.body) as { headers: Record<string, string> };
     expect(seen.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(reply.headers['x-request-id']).toBe(seen.headers['x-request-id']);
+    expect(seen.headers['x-azure-ref']).toBe(seen.headers['x-request-id']);
+    expect(reply.headers['x-azure-ref']).toBe(seen.headers['x-azure-ref']);
     expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(seen.headers['x-forwarded-proto']).toBe('http');
     expect(seen.headers['x-forwarded-host']).toBe(new URL(base).host);
@@ -141,6 +146,38 @@ describe('local front door', () => {
 
     const kept = await send(`${base}/api/thing`, { headers: { 'x-request-id': 'caller-id' } });
     expect(kept.headers['x-request-id']).toBe('caller-id');
+    expect(kept.headers['x-azure-ref']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(kept.headers['x-azure-ref']).not.toBe('caller-id');
+  });
+
+  it('probes with the preset method and records every transition with the samples that decided it', async () => {
+    const { east, west, frontDoor } = await setup({ method: 'HEAD', intervalMs: 50 });
+    await until(() => east.probeMethods.length > 0 && west.probeMethods.length > 0);
+    expect(new Set([...east.probeMethods, ...west.probeMethods])).toEqual(new Set(['HEAD']));
+    expect(frontDoor.settings().admin).toMatchObject({
+      method: 'HEAD',
+      sampleSize: 4,
+      additionalLatencyMs: 50,
+    });
+    east.healthStatus = 500;
+    await until(() => frontDoor.history().length === 1);
+    expect(frontDoor.history()[0]).toMatchObject({
+      listener: 'admin',
+      origin: 'eastus',
+      healthy: false,
+      samples: [true, true, false, false],
+    });
+    expect(frontDoor.status().admin?.[0]?.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('spreads one priority over origins within the latency sensitivity, by weight', async () => {
+    const { base, frontDoor } = await setup({ intervalMs: 50, additionalLatencyMs: 1000 }, 1);
+    await until(() => frontDoor.status().admin?.every((o) => o.latencyMs !== undefined) === true);
+    const origins = new Set<string>();
+    for (let i = 0; i < 40; i += 1) origins.add(String((await send(`${base}/x`)).headers['x-origin']));
+    expect(origins).toEqual(new Set(['eastus', 'westus']));
+    const served = frontDoor.status().admin?.map((o) => o.requests) ?? [];
+    expect(served.reduce((a, b) => a + b, 0)).toBe(40);
   });
 
   it('replays an idempotent request once on the next origin, never a write', async () => {

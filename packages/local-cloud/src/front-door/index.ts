@@ -3,7 +3,8 @@ import { Agent, createServer, type IncomingMessage, type Server, type ServerResp
 import type { AddressInfo, Socket } from 'node:net';
 import { createProxyServer } from 'http-proxy-3';
 import {
-  FAST_PROBE,
+  FRONT_DOOR_PRESETS,
+  type FrontDoorPreset,
   initialHealth,
   isReplayable,
   type OriginHealth,
@@ -14,7 +15,15 @@ import {
 } from './probe-state.ts';
 import { type ProbeLoop, startProbeLoop } from './probes.ts';
 
-export { FAST_PROBE, type ProbeSettings } from './probe-state.ts';
+export {
+  AFD_PROBE,
+  FAST_PROBE,
+  FRONT_DOOR_PRESETS,
+  type FrontDoorPreset,
+  failuresToDetect,
+  isFrontDoorPreset,
+  type ProbeSettings,
+} from './probe-state.ts';
 
 export interface OriginConfig {
   /** e.g. "eastus" */
@@ -25,6 +34,8 @@ export interface OriginConfig {
   priority: number;
   /** Traffic share among healthy origins of equal priority (Front Door: 1..1000). */
   weight: number;
+  /** Front Door's enabledState; a disabled origin gets no traffic and no probes. Default true. */
+  enabled?: boolean;
 }
 
 export interface ListenerConfig {
@@ -34,12 +45,28 @@ export interface ListenerConfig {
   port: number;
   /** The origin group behind this endpoint. */
   origins: OriginConfig[];
+  /** This origin group's own probe and load-balancing settings, over the front door's. */
+  probe?: Partial<ProbeSettings>;
+}
+
+export interface HealthChange {
+  /** Epoch ms of the probe result that changed the state. */
+  at: number;
+  listener: string;
+  origin: string;
+  healthy: boolean;
+  /** The window of samples that decided it, most recent last. */
+  samples: readonly boolean[];
 }
 
 export interface FrontDoorOptions {
   listeners: ListenerConfig[];
-  /** Health probe settings; defaults to FAST_PROBE (GET /api/health every 500 ms, 3 of 4). */
+  /** Named settings: `fast` (default; probes every 500 ms) or `afd` (Azure's defaults; HEAD every 100 s). */
+  preset?: FrontDoorPreset;
+  /** Probe and load-balancing settings over the preset's, for every origin group. */
   probe?: Partial<ProbeSettings>;
+  /** Called on every origin health transition (also kept in history()). */
+  onHealthChange?: (change: HealthChange) => void;
   host?: string;
   /** Idle time an origin may take before the request fails (Front Door's origin response timeout). */
   originTimeoutMs?: number;
@@ -50,6 +77,10 @@ export interface FrontDoorOptions {
 export interface OriginStatus extends OriginConfig {
   healthy: boolean;
   samples: readonly boolean[];
+  /** Mean probe latency over the window. */
+  latencyMs: number | undefined;
+  /** Requests (and WebSocket upgrades) sent to this origin, replays included. */
+  requests: number;
 }
 
 export interface RunningListener {
@@ -62,13 +93,24 @@ export interface FrontDoor {
   listeners: RunningListener[];
   /** Current health of every origin, per listener name. */
   status(): Record<string, OriginStatus[]>;
+  /** Every health transition since start, oldest first. */
+  history(): HealthChange[];
+  /** The settings each origin group runs with, per listener name. */
+  settings(): Record<string, ProbeSettings>;
   close(): Promise<void>;
 }
 
 interface OriginState extends OriginConfig {
   health: OriginHealth;
-  /** Mirrors health.healthy, for routingOrder. */
+  /** Mirror health, for routingOrder. */
   healthy: boolean;
+  latencyMs: number | undefined;
+  requests: number;
+}
+
+interface Group {
+  settings: ProbeSettings;
+  origins: OriginState[];
 }
 
 function sendGraphError(
@@ -89,6 +131,7 @@ function sendGraphError(
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
     'x-request-id': requestId,
+    'x-azure-ref': String(res.req.headers['x-azure-ref'] ?? ''),
   });
   res.end(body);
 }
@@ -105,9 +148,16 @@ function addForwardedHeaders(req: IncomingMessage): void {
   req.headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
 }
 
+/**
+ * Front Door stamps every request with its own reference (X-Azure-Ref) for the origin
+ * and the client; the portals correlate by x-request-id, so a caller's id is kept and
+ * otherwise the reference becomes the request id.
+ */
 function requestIdOf(req: IncomingMessage): string {
+  const ref = randomUUID();
+  req.headers['x-azure-ref'] = ref;
   const existing = req.headers['x-request-id'];
-  const id = (Array.isArray(existing) ? existing[0] : existing) || randomUUID();
+  const id = (Array.isArray(existing) ? existing[0] : existing) || ref;
   req.headers['x-request-id'] = id;
   return id;
 }
@@ -125,12 +175,15 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
 
 /**
  * A local Azure Front Door: one HTTP endpoint per listener, each with an origin
- * group, active health probes, priority routing with weights, and a single replay
- * of an idempotent request on the next origin when the chosen one cannot be
- * reached. Bodies are streamed both ways; WebSocket upgrades pass through.
+ * group, active health probes, priority routing with latency sensitivity and
+ * weights, and a single replay of an idempotent request on the next origin when the
+ * chosen one cannot be reached. Bodies are streamed both ways; WebSocket upgrades
+ * pass through.
  */
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
-  const probe = validateProbeSettings({ ...FAST_PROBE, ...options.probe });
+  const base = { ...FRONT_DOOR_PRESETS[options.preset ?? 'fast'], ...options.probe };
+  const settingsFor = (listener: ListenerConfig) => validateProbeSettings({ ...base, ...listener.probe });
+  for (const listener of options.listeners) settingsFor(listener);
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.error(line));
   // Keep-alive towards origins, with idle sockets dropped before Node's (and Next's)
@@ -142,13 +195,18 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     proxyTimeout: options.originTimeoutMs ?? 60_000,
     connectTimeout: 5000,
   });
+  // Front Door opens a new connection per probe, so a probe never rides on a
+  // connection that only looks alive.
+  const probeAgent = new Agent({ keepAlive: false });
   proxy.on('proxyRes', (proxyRes, req) => {
     proxyRes.headers['x-request-id'] ??= req.headers['x-request-id'];
+    proxyRes.headers['x-azure-ref'] = req.headers['x-azure-ref'];
   });
   // With a callback per call errors go there; this only catches strays.
   proxy.on('error', (error) => log(`front-door: proxy error ${(error as Error).message}`));
 
-  const groups = new Map<string, OriginState[]>();
+  const groups = new Map<string, Group>();
+  const changes: HealthChange[] = [];
   const servers: Server[] = [];
   const loops: ProbeLoop[] = [];
   const running: RunningListener[] = [];
@@ -158,13 +216,15 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   function route(listener: ListenerConfig, req: IncomingMessage, res: ServerResponse): void {
     const requestId = requestIdOf(req);
     addForwardedHeaders(req);
-    const order = routingOrder(groups.get(listener.name) ?? [], Math.random());
+    const group = groups.get(listener.name);
+    const order = group ? routingOrder(group.origins, Math.random(), group.settings.additionalLatencyMs) : [];
     const attempt = (index: number): void => {
       const origin = order[index];
       if (!origin) {
         sendGraphError(res, 502, 'BadGateway', 'No origin is configured for this endpoint.', requestId);
         return;
       }
+      origin.requests += 1;
       proxy.web(req, res, { target: origin.url }, (error) => {
         const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         // Nothing has reached the client and replaying cannot duplicate a side effect.
@@ -196,11 +256,16 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     addForwardedHeaders(req);
     tunnels.add(socket);
     socket.once('close', () => tunnels.delete(socket));
-    const origin = routingOrder(groups.get(listener.name) ?? [], Math.random())[0];
+    const group = groups.get(listener.name);
+    const origin = group
+      ? routingOrder(group.origins, Math.random(), group.settings.additionalLatencyMs)[0]
+      : undefined;
     if (!origin) {
       socket.destroy();
       return;
     }
+    origin.requests += 1;
+    // A tunnel is never replayed: once the upgrade is sent the origin may have acted on it.
     proxy.ws(req, socket, head, { target: origin.url }, (error) => {
       log(`front-door ${listener.name}: websocket to ${origin.name} failed (${(error as Error).message})`);
       socket.destroy();
@@ -209,11 +274,12 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
 
   try {
     for (const listener of options.listeners) {
+      const probe = settingsFor(listener);
       const states: OriginState[] = listener.origins.map((o) => {
         const health = initialHealth(probe);
-        return { ...o, health, healthy: health.healthy };
+        return { ...o, health, healthy: health.healthy, latencyMs: health.latencyMs, requests: 0 };
       });
-      groups.set(listener.name, states);
+      groups.set(listener.name, { settings: probe, origins: states });
       const server = createServer((req, res) => route(listener, req, res));
       server.on('upgrade', (req, socket, head) => upgrade(listener, req, socket as Socket, head));
       // Clients may keep connections open longer than the origins do; that is fine here.
@@ -226,20 +292,32 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
         url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
       });
       for (const state of states) {
+        if (state.enabled === false) continue;
         loops.push(
           startProbeLoop({
             url: new URL(probe.path, state.url).toString(),
+            method: probe.method,
             intervalMs: probe.intervalMs,
             timeoutMs: probe.timeoutMs,
-            agent,
-            onSample: (ok) => {
+            agent: probeAgent,
+            onSample: (ok, latencyMs) => {
               const before = state.health.healthy;
-              state.health = recordSample(state.health, ok, probe);
+              state.health = recordSample(state.health, ok, probe, latencyMs);
               state.healthy = state.health.healthy;
+              state.latencyMs = state.health.latencyMs;
               if (before !== state.health.healthy) {
+                const change: HealthChange = {
+                  at: Date.now(),
+                  listener: listener.name,
+                  origin: state.name,
+                  healthy: state.health.healthy,
+                  samples: state.health.samples,
+                };
+                changes.push(change);
                 log(
                   `front-door ${listener.name}: origin ${state.name} is now ${state.health.healthy ? 'healthy' : 'unhealthy'}`,
                 );
+                options.onHealthChange?.(change);
               }
             },
           }),
@@ -250,6 +328,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     for (const loop of loops) loop.stop();
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
     agent.destroy();
+    probeAgent.destroy();
     throw error;
   }
 
@@ -258,12 +337,14 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     listeners: running,
     status() {
       return Object.fromEntries(
-        [...groups].map(([name, states]) => [
+        [...groups].map(([name, group]) => [
           name,
-          states.map(({ health, ...origin }) => ({ ...origin, samples: health.samples })),
+          group.origins.map(({ health, ...origin }) => ({ ...origin, samples: health.samples })),
         ]),
       );
     },
+    history: () => [...changes],
+    settings: () => Object.fromEntries([...groups].map(([name, group]) => [name, group.settings])),
     close() {
       closing ??= (async () => {
         for (const loop of loops) loop.stop();
@@ -278,6 +359,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
           ),
         );
         agent.destroy();
+        probeAgent.destroy();
       })();
       return closing;
     },

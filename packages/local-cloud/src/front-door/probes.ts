@@ -2,24 +2,33 @@ import { type Agent, request } from 'node:http';
 
 export interface ProbeLoopOptions {
   url: string;
+  method: 'HEAD' | 'GET';
   intervalMs: number;
   timeoutMs: number;
   agent: Agent;
-  onSample: (ok: boolean) => void;
+  /** latencyMs: request sent to last byte received, as Front Door measures it. */
+  onSample: (ok: boolean, latencyMs: number) => void;
 }
 
 export interface ProbeLoop {
   stop(): void;
 }
 
-/** One GET; only a 200 answer within the timeout counts as success (as in Front Door). */
-function probeOnce(url: string, timeoutMs: number, agent: Agent, signal: AbortSignal): Promise<boolean> {
+/** One HEAD or GET; only a 200 answer within the timeout counts as success (as in Front Door). */
+function probeOnce(
+  url: string,
+  method: 'HEAD' | 'GET',
+  timeoutMs: number,
+  agent: Agent,
+  signal: AbortSignal,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(url, {
-      method: 'GET',
+      method,
       agent,
       signal,
-      headers: { 'user-agent': 'cloudpc-front-door-probe' },
+      // Front Door's probes say who they are; origins may keep them out of their logs.
+      headers: { 'user-agent': 'Edge Health Probe' },
     });
     const timer = setTimeout(() => req.destroy(new Error('probe timeout')), timeoutMs);
     const done = (ok: boolean) => {
@@ -45,9 +54,15 @@ export function startProbeLoop(options: ProbeLoopOptions): ProbeLoop {
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     const started = Date.now();
-    const ok = await probeOnce(options.url, options.timeoutMs, options.agent, controller.signal);
+    const ok = await probeOnce(
+      options.url,
+      options.method,
+      options.timeoutMs,
+      options.agent,
+      controller.signal,
+    );
     if (controller.signal.aborted) return;
-    options.onSample(ok);
+    options.onSample(ok, Date.now() - started);
     timer = setTimeout(tick, Math.max(0, options.intervalMs - (Date.now() - started)));
   };
   timer = setTimeout(tick, 0);
