@@ -10,6 +10,7 @@ import { useNotify } from '../notify.tsx';
 import { BulkActionDialog } from './bulk-action-dialog.tsx';
 import { CloudPcDetailView } from './cloud-pc-detail-view.tsx';
 import { ACTION_LABELS, type DetailAction, isBusy, LIVE_REFRESH_MS } from './cloud-pc-model.ts';
+import { isJobActive } from './job-model.ts';
 import { RenameDialog } from './rename-dialog.tsx';
 import { RestoreDialog } from './restore-dialog.tsx';
 
@@ -24,6 +25,14 @@ export function CloudPcDetailPage({ id, access }: { id: string; access: AdminAcc
       current.state.data && isBusy(current.state.data) ? LIVE_REFRESH_MS : false,
   });
   const snapshots = useQuery({ ...queries.snapshots(id), select: (page) => page.value });
+  const isCloudPcBusy = cloudPc.data ? isBusy(cloudPc.data) : false;
+  const jobs = useQuery({
+    ...queries.cloudPcJobs(id),
+    select: (page) => page.value,
+    // The timeline moves while the Cloud PC or one of its jobs is busy; idle, it stays still.
+    refetchInterval: (current) =>
+      isCloudPcBusy || current.state.data?.value.some(isJobActive) ? LIVE_REFRESH_MS : false,
+  });
   const catalogs = useQuery({ ...queries.catalogs(), enabled: open === 'resize' });
   const action = useMutation(mutations.cloudPcAction);
   const name = cloudPc.data?.displayName ?? 'Cloud PC';
@@ -71,6 +80,7 @@ export function CloudPcDetailPage({ id, access }: { id: string; access: AdminAcc
       <CloudPcDetailView
         cloudPc={loadableFrom(cloudPc)}
         snapshots={loadableFrom(snapshots)}
+        jobs={loadableFrom(jobs)}
         canManage={access.canManage}
         canTroubleshoot={access.canTroubleshoot}
         onAction={(next) => {
@@ -80,6 +90,7 @@ export function CloudPcDetailPage({ id, access }: { id: string; access: AdminAcc
         onRefresh={() => {
           void cloudPc.refetch();
           void snapshots.refetch();
+          void jobs.refetch();
         }}
       />
       {open === 'rename' ? (

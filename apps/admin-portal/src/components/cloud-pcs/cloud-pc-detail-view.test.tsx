@@ -38,6 +38,7 @@ function renderView(props: Partial<ComponentProps<typeof CloudPcDetailView>> = {
       <CloudPcDetailView
         cloudPc={ready(PC)}
         snapshots={ready([])}
+        jobs={ready([])}
         canManage
         canTroubleshoot
         onAction={onAction}

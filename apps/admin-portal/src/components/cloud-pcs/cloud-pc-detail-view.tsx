@@ -1,6 +1,6 @@
 'use client';
 
-import type { CloudPc, CloudPcSnapshot, CloudPcStatus } from '@cloudpc/api-client';
+import type { CloudPc, CloudPcJob, CloudPcSnapshot, CloudPcStatus } from '@cloudpc/api-client';
 import {
   CLOUD_PC_STATUS_DISPLAY,
   CloudPcStatusBadge,
@@ -31,11 +31,14 @@ import NextLink from 'next/link';
 import { useState } from 'react';
 import type { Loadable } from '../loadable.ts';
 import { ACTION_LABELS, type DetailAction, isBusy, unavailableReason } from './cloud-pc-model.ts';
+import { CloudPcTimeline, RemoteActionHistory } from './cloud-pc-timeline.tsx';
 import { describeLastAction, formatDate } from './cloud-pcs-view.tsx';
 
 export interface CloudPcDetailViewProps {
   cloudPc: Loadable<CloudPc>;
   snapshots: Loadable<CloudPcSnapshot[]>;
+  /** The Cloud PC's recent jobs, newest first: the status timeline and remote action history. */
+  jobs: Loadable<CloudPcJob[]>;
   /** Administrators: every action. */
   canManage: boolean;
   /** Administrators and support staff. */
@@ -252,6 +255,7 @@ function Snapshots({ snapshots }: { snapshots: Loadable<CloudPcSnapshot[]> }) {
 export function CloudPcDetailView({
   cloudPc,
   snapshots,
+  jobs,
   canManage,
   canTroubleshoot,
   onAction,
@@ -353,6 +357,20 @@ export function CloudPcDetailView({
         ) : (
           <Text as="p">No remote action has run on this Cloud PC.</Text>
         )}
+      </section>
+
+      <section aria-labelledby="detail-timeline" className={styles.section}>
+        <Text as="h2" id="detail-timeline" size={500} weight="semibold" className={styles.heading}>
+          Status timeline
+        </Text>
+        <CloudPcTimeline jobs={jobs} />
+      </section>
+
+      <section aria-labelledby="detail-history" className={styles.section}>
+        <Text as="h2" id="detail-history" size={500} weight="semibold" className={styles.heading}>
+          Remote action history
+        </Text>
+        <RemoteActionHistory jobs={jobs} />
       </section>
 
       <section aria-labelledby="detail-properties" className={styles.section}>
