@@ -59,6 +59,9 @@ const ZPlatformEnv = z.object({
   COSMOS_DATABASE: z.string().min(1).default('cloudpc'),
   COSMOS_INSECURE_TLS: flag,
   COSMOS_PREFERRED_LOCATIONS: z.string().optional(),
+  // Azure: authenticate to Cosmos DB with the app's managed identity (AZURE_CLIENT_ID names a
+  // user-assigned one); COSMOS_KEY is then not used.
+  COSMOS_USE_MANAGED_IDENTITY: flag,
   ENTRA_AUTHORITY_HOST: z.url().default('http://localhost:3900'),
   ENTRA_LOCAL: flag,
   ENTRA_API_CLIENT_ID: z.string().min(1).default(LOCAL_ENTRA.apiClientId),
@@ -87,6 +90,10 @@ export interface PlatformConfig {
     /** Local only: the local Cosmos server's certificate is self-signed and expired. */
     insecureTls: boolean;
     preferredLocations: string[];
+    /** This process's region: derives preferred locations when none are configured. */
+    region?: string;
+    /** Entra ID (managed identity) instead of the account key. */
+    useManagedIdentity?: boolean;
   };
   queue: { connectionString: string };
   identity: {
@@ -124,6 +131,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
+      region: e.CLOUDPC_REGION,
+      useManagedIdentity: e.COSMOS_USE_MANAGED_IDENTITY,
     },
     queue: { connectionString: e.QUEUE_CONNECTION_STRING },
     identity: {
