@@ -6,10 +6,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LocalCosmos, startLocalCosmos } from './cosmos/index.ts';
 import { type LocalEntra, startLocalEntra } from './entra/index.ts';
-import { type FrontDoor, type ProbeSettings, startFrontDoor } from './front-door/index.ts';
-import { type ManagedChild, spawnManaged } from './process/managed-child.ts';
+import {
+  type FrontDoor,
+  type FrontDoorPreset,
+  isFrontDoorPreset,
+  type ProbeSettings,
+  startFrontDoor,
+} from './front-door/index.ts';
+import { type ManagedChild, type ManagedChildOptions, spawnManaged } from './process/managed-child.ts';
 import { groupRss, processRss } from './process/memory.ts';
 import { describePortOwner, isPortFree } from './process/ports.ts';
+import { isGroupAlive } from './process/proc.ts';
 import { claimDataDir, processStartTime, releaseDataDir, updateRunRecord } from './process/run-registry.ts';
 import { type LocalQueues, startLocalQueues } from './queues/index.ts';
 import { readSeedSummary, type SeedSummary } from './seed-identities.ts';
@@ -44,6 +51,8 @@ export interface LocalCloudOptions {
   output?: (line: string) => void;
   /** How long all health checks may take to turn green. Default 180 s. */
   healthTimeoutMs?: number;
+  /** Front door settings: `fast` (default; else CLOUDPC_FRONT_DOOR_PRESET) or `afd` (Azure's defaults). */
+  frontDoorPreset?: FrontDoorPreset;
   probe?: Partial<ProbeSettings>;
   /** Aborting during start stops what was started and rejects (Ctrl-C while starting). */
   signal?: AbortSignal;
@@ -77,6 +86,12 @@ export interface LocalCloud {
   processes(): ComponentProcess[];
   /** RSS per component; in-process servers (Cosmos, Entra, front door) count as `local-cloud`. */
   memory(): Promise<MemoryReport[]>;
+  /** The front door's origin health, transitions and settings (drills and tests). */
+  frontDoor: Pick<FrontDoor, 'status' | 'history' | 'settings'>;
+  /** Signals a child's process group (default SIGKILL) and waits for it to exit; not reported as unexpected. */
+  killProcess(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a child that was killed again, with the same command and environment. */
+  restartProcess(name: string): Promise<void>;
   /** Settles if a child exits while the stack is meant to be running. */
   unexpectedExit: Promise<{ name: string; code: number | null; signal: string | null }>;
   /** Stops every component (front door, portals and workers, Entra, queues, then Cosmos with a final snapshot). */
@@ -198,6 +213,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     reportExit = r;
   });
   const exitedEarly = new Map<string, string>();
+  const specs = new Map<string, ManagedChildOptions>();
+  const launch = (spec: ManagedChildOptions) => {
+    specs.set(spec.name, spec);
+    return spawnManaged(spec);
+  };
+  // Children killed on purpose (drills): their exit is not a failure of the stack.
+  const killed = new Set<ManagedChild>();
 
   // Last resort if this process exits without stop(): no child may outlive it.
   const killAll = () => {
@@ -216,7 +238,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     record.groups.push(child.pid);
     await updateRunRecord(dataDir, record);
     void child.exited.then(({ code, signal }) => {
-      if (stopping) return;
+      if (stopping || killed.has(child)) return;
       exitedEarly.set(child.name, `exited (code ${code}, signal ${signal})`);
       say(`${child.name} exited unexpectedly (code ${code}, signal ${signal})`);
       reportExit({ name: child.name, code, signal });
@@ -293,7 +315,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       };
       for (const portal of PORTALS) {
         const port = ports[portalPortName(region, portal)];
-        const child = spawnManaged({
+        const child = launch({
           name: `${portal}-${region}`,
           command: process.execPath,
           args: [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
@@ -303,7 +325,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         });
         await track(child);
       }
-      const worker = spawnManaged({
+      const worker = launch({
         name: `worker-${region}`,
         command: process.execPath,
         // `node --import tsx` is tsx without its extra supervisor process.
@@ -347,6 +369,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           weight: 1000,
         })),
       })),
+      preset:
+        options.frontDoorPreset ??
+        (isFrontDoorPreset(env.CLOUDPC_FRONT_DOOR_PRESET) ? env.CLOUDPC_FRONT_DOOR_PRESET : 'fast'),
       ...(options.probe ? { probe: options.probe } : {}),
       log: (line) => output(`[front-door] ${line}`),
     });
@@ -385,7 +410,32 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       cosmos: cosmos.endpoint,
       queues: { eastus: queueUrl('eastus'), westus: queueUrl('westus') },
     },
-    processes: () => children.map(({ name, pid }) => ({ name, pid })),
+    processes: () => children.filter((c) => !killed.has(c)).map(({ name, pid }) => ({ name, pid })),
+    frontDoor: {
+      status: () => frontDoor?.status() ?? {},
+      history: () => frontDoor?.history() ?? [],
+      settings: () => frontDoor?.settings() ?? {},
+    },
+    async killProcess(name, signal = 'SIGKILL') {
+      const child = children.find((c) => c.name === name && !killed.has(c));
+      if (!child) throw new Error(`No running component named ${name}`);
+      killed.add(child);
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+      await child.exited;
+      // The whole group (Next's server, tsx's inner node) must be gone before its port is reused.
+      const deadline = Date.now() + 5000;
+      while (isGroupAlive(child.pid) && Date.now() < deadline) await sleep(20);
+    },
+    async restartProcess(name) {
+      const spec = specs.get(name);
+      if (!spec) throw new Error(`${name} cannot be restarted`);
+      if (children.some((c) => c.name === name && !killed.has(c))) throw new Error(`${name} is running`);
+      await track(launch(spec));
+    },
     async memory() {
       const own = {
         name: 'local-cloud (Cosmos, Entra, front door)',
