@@ -46,6 +46,19 @@ export interface HealthReport {
   checks: HealthCheck[];
 }
 
+/**
+ * Where a gateway reaches a machine's desktop: a VNC server on this host's loopback
+ * with its per-session password, or why there is none (simulated compute has no
+ * desktop; a machine that is off or down has none right now).
+ */
+export type ConnectionEndpoint =
+  | { kind: 'vnc'; host: string; port: number; password: string }
+  | {
+      kind: 'none';
+      reason: 'noDesktop' | 'poweredOff' | 'notRunning' | 'notFound';
+      message: string;
+    };
+
 export interface ComputeProvider {
   readonly name: string;
   create(spec: MachineSpec, options?: OperationOptions): Promise<void>;
@@ -57,6 +70,8 @@ export interface ComputeProvider {
   snapshot(machine: MachineRef, options?: OperationOptions): Promise<{ providerSnapshotId: string }>;
   restore(machine: MachineRef, providerSnapshotId: string, options?: OperationOptions): Promise<void>;
   health(machine: MachineRef, options?: OperationOptions): Promise<HealthReport>;
+  /** Read-only: where the desktop of a machine can be reached now. Never starts anything. */
+  connectionEndpoint(machine: Pick<MachineRef, 'machineId'>): Promise<ConnectionEndpoint>;
 }
 
-export type ComputeOperation = Exclude<keyof ComputeProvider, 'name'>;
+export type ComputeOperation = Exclude<keyof ComputeProvider, 'name' | 'connectionEndpoint'>;

@@ -107,6 +107,13 @@ export function createSimulatedCompute(options: SimulatedComputeOptions): Comput
       return { providerSnapshotId: `sim-${machine.machineId}-${randomUUID()}` };
     },
     restore: (machine, _snapshot, opts) => run('restore', machine, opts),
+    async connectionEndpoint() {
+      return {
+        kind: 'none',
+        reason: 'noDesktop',
+        message: 'This Cloud PC runs on simulated compute: there is no desktop to stream.',
+      };
+    },
     async health(machine, opts): Promise<HealthReport> {
       await run('health', machine, opts);
       return {
