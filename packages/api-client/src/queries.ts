@@ -4,6 +4,7 @@ import * as auditContract from './contracts/audit-events.ts';
 import * as catalogContract from './contracts/catalogs.ts';
 import * as actionContract from './contracts/cloud-pc-actions.ts';
 import * as jobContract from './contracts/cloud-pc-jobs.ts';
+import * as overviewContract from './contracts/cloud-pc-overview.ts';
 import * as cloudPcContract from './contracts/cloud-pcs.ts';
 import * as launchContract from './contracts/launch.ts';
 import * as policyContract from './contracts/provisioning-policies.ts';
@@ -30,6 +31,7 @@ export const queryKeys = {
   catalogs: ['catalogs'] as const,
   snapshots: (id: string) => ['cloudPcs', 'snapshots', id] as const,
   cloudPcJobs: (id: string) => ['cloudPcs', 'jobs', id] as const,
+  cloudPcOverview: ['cloudPcs', 'overview'] as const,
   mySnapshots: (id: string) => ['me', 'cloudPcs', id, 'snapshots'] as const,
   mySelfServiceSettings: ['me', 'selfServiceSettings'] as const,
 };
@@ -114,6 +116,11 @@ export function createQueries(api: ApiClient) {
         queryFn: async ({ signal }) =>
           (await api.call(jobContract.listCloudPcJobs, { params: { id }, query: { $top: top }, signal }))
             .data,
+      }),
+    cloudPcOverview: () =>
+      queryOptions({
+        queryKey: queryKeys.cloudPcOverview,
+        queryFn: async ({ signal }) => (await api.call(overviewContract.getCloudPcOverview, { signal })).data,
       }),
     mySnapshots: (id: string) =>
       queryOptions({

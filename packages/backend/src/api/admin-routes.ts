@@ -2,10 +2,12 @@ import * as contract from '@cloudpc/api-client';
 import { listAuditEvents } from '../audit/list-audit-events.ts';
 import { GALLERY_IMAGES, SERVICE_PLANS, SUPPORTED_REGIONS } from '../catalogs/catalogs.ts';
 import { requestRemoteAction, retrieveSnapshots } from '../cloud-pcs/cloud-pc-actions.ts';
+import { getCloudPcOverview } from '../cloud-pcs/cloud-pc-overview.ts';
 import { getCloudPc, listCloudPcs } from '../cloud-pcs/cloud-pcs.ts';
 import { created, defineRoute, empty, page, type Route, resource } from '../http/route.ts';
 import { listCloudPcJobs } from '../jobs/list-cloud-pc-jobs.ts';
 import { regionDoorbell } from '../jobs/region-doorbell.ts';
+import { diagnosticsRoutes } from './diagnostics-routes.ts';
 import {
   assignProvisioningPolicy,
   createProvisioningPolicy,
@@ -90,6 +92,10 @@ export const adminRoutes: Route[] = [
   ),
   defineRoute(contract.getCloudPc, 'admin:read', async ({ caller, params, store }) =>
     resource(await getCloudPc({ store: await store(), tenantId: caller.tenantId, id: params.id ?? '' })),
+  ),
+
+  defineRoute(contract.getCloudPcOverview, 'admin:read', async ({ caller, context, store }) =>
+    resource(await getCloudPcOverview({ store: await store(), tenantId: caller.tenantId, now: context.now })),
   ),
 
   defineRoute(contract.listServicePlans, 'admin:read', async () => page({ items: [...SERVICE_PLANS] })),
@@ -266,4 +272,5 @@ export const adminRoutes: Route[] = [
   defineRoute(contract.listAuditEvents, 'admin:read', async ({ caller, query, store }) =>
     page(await listAuditEvents(await store(), { tenantId: caller.tenantId, query })),
   ),
+  ...diagnosticsRoutes,
 ];

@@ -1,4 +1,4 @@
-import type { CloudPc } from '@cloudpc/api-client';
+import type { CloudPc, CloudPcStatus } from '@cloudpc/api-client';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
 import {
   type Condition,
@@ -8,6 +8,7 @@ import {
   readDocument,
   replaceDocument,
   type StoredDocument,
+  stripStorageFields,
   type Versioned,
 } from '../storage/documents.ts';
 
@@ -61,4 +62,58 @@ export function queryCloudPcs(
     top: options.top,
     ...(options.after ? { after: options.after } : {}),
   });
+}
+
+/** How many Cloud PCs of the tenant have this status: one COUNT, whatever the container holds. */
+export async function countCloudPcsWithStatus(
+  store: CosmosStore,
+  tenantId: string,
+  status: CloudPcStatus,
+): Promise<number> {
+  const { resources } = await store
+    .container('cloudPcs')
+    .items.query<number>(
+      {
+        query:
+          "SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @tenantId AND c.docType = 'cloudPc' AND c.status = @status",
+        parameters: [
+          { name: '@tenantId', value: tenantId },
+          { name: '@status', value: status },
+        ],
+      },
+      { partitionKey: tenantId },
+    )
+    .fetchAll();
+  return resources[0] ?? 0;
+}
+
+/**
+ * The first `top` Cloud PCs with one status, by one date field. A single-field ORDER BY
+ * is served by Cosmos's default range index (no composite index), and TOP bounds it.
+ */
+export async function firstCloudPcsWithStatus(
+  store: CosmosStore,
+  options: {
+    tenantId: string;
+    status: CloudPcStatus;
+    orderBy: 'lastModifiedDateTime' | 'gracePeriodEndDateTime';
+    direction: 'ASC' | 'DESC';
+    top: number;
+  },
+): Promise<CloudPcDocument[]> {
+  const top = Math.max(1, Math.min(100, Math.floor(options.top)));
+  const { resources } = await store
+    .container('cloudPcs')
+    .items.query<CloudPcDocument>(
+      {
+        query: `SELECT TOP ${top} * FROM c WHERE c.tenantId = @tenantId AND c.docType = 'cloudPc' AND c.status = @status ORDER BY c.${options.orderBy} ${options.direction === 'DESC' ? 'DESC' : 'ASC'}`,
+        parameters: [
+          { name: '@tenantId', value: options.tenantId },
+          { name: '@status', value: options.status },
+        ],
+      },
+      { partitionKey: options.tenantId },
+    )
+    .fetchAll();
+  return resources.map((resource) => stripStorageFields(resource));
 }
