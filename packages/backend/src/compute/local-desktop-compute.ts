@@ -580,7 +580,7 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
         await locked(machineId, async () => {
           const paths = pathsOf(machineId);
           const state = await readDesktopState(paths).catch(() => undefined);
-          if (!state || state.desiredPower !== 'on') return;
+          if (state?.desiredPower !== 'on') return;
           if ((await isRunning(state)) && (await wmRunning(state))) return;
           await ensureRunning(paths, state).then(
             () => resumed.push(machineId),
