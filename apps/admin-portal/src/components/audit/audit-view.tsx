@@ -27,7 +27,7 @@ import {
   ClipboardTaskListLtrRegular,
 } from '@fluentui/react-icons';
 import { type FormEvent, Fragment, useEffect, useState } from 'react';
-import { formatDate } from '../cloud-pcs/cloud-pcs-view.tsx';
+import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 
 export interface AuditFilters {

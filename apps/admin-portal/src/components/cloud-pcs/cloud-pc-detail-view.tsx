@@ -29,10 +29,16 @@ import {
 import { ArrowClockwiseRegular, ArrowLeftRegular, CopyRegular, HistoryRegular } from '@fluentui/react-icons';
 import NextLink from 'next/link';
 import { useState } from 'react';
+import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
-import { ACTION_LABELS, type DetailAction, isBusy, unavailableReason } from './cloud-pc-model.ts';
+import {
+  ACTION_LABELS,
+  type DetailAction,
+  describeLastAction,
+  isBusy,
+  unavailableReason,
+} from './cloud-pc-model.ts';
 import { CloudPcTimeline, RemoteActionHistory } from './cloud-pc-timeline.tsx';
-import { describeLastAction, formatDate } from './cloud-pcs-view.tsx';
 
 export interface CloudPcDetailViewProps {
   cloudPc: Loadable<CloudPc>;

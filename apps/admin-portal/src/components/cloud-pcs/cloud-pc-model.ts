@@ -137,3 +137,18 @@ export function skipTokenOf(nextLink: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+const ACTION_STATE_LABELS = {
+  none: 'None',
+  pending: 'Pending',
+  active: 'In progress',
+  done: 'Done',
+  failed: 'Failed',
+} as const;
+
+/** The last remote action and its state, e.g. "reboot: Done"; an em dash when none ran. */
+export function describeLastAction(cloudPc: Pick<CloudPc, 'lastRemoteActionResult'>): string {
+  const result = cloudPc.lastRemoteActionResult;
+  if (!result) return '—';
+  return `${result.actionName}: ${ACTION_STATE_LABELS[result.actionState]}`;
+}

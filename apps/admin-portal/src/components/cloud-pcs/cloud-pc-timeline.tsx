@@ -19,8 +19,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { HistoryRegular } from '@fluentui/react-icons';
+import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
-import { formatDate } from './cloud-pcs-view.tsx';
 import {
   durationOf,
   isJobActive,

@@ -37,11 +37,13 @@ import {
 } from '@fluentui/react-icons';
 import NextLink from 'next/link';
 import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
+import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 import {
   ACTION_LABELS,
   type BulkAction,
   type CloudPcFilters,
+  describeLastAction,
   isBusy,
   type SortColumn,
   type SortState,
@@ -140,24 +142,6 @@ const COLUMNS: { id: string; label: string; sortable?: SortColumn }[] = [
   { id: 'region', label: 'Region' },
   { id: 'lastModifiedDateTime', label: 'Modified', sortable: 'lastModifiedDateTime' },
 ];
-
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-export const formatDate = (value: string | null | undefined) =>
-  value ? dateFormat.format(new Date(value)) : '—';
-
-const ACTION_STATE_LABELS = {
-  none: 'None',
-  pending: 'Pending',
-  active: 'In progress',
-  done: 'Done',
-  failed: 'Failed',
-} as const;
-
-export function describeLastAction(cloudPc: CloudPc): string {
-  const result = cloudPc.lastRemoteActionResult;
-  if (!result) return '—';
-  return `${result.actionName}: ${ACTION_STATE_LABELS[result.actionState]}`;
-}
 
 function UserFilter({ value, onApply }: { value: string; onApply: (value: string) => void }) {
   const [draft, setDraft] = useState(value);

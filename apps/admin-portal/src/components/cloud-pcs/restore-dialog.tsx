@@ -16,7 +16,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
-import { formatDate } from './cloud-pcs-view.tsx';
+import { formatDate } from '../format.ts';
 
 export interface RestoreDialogProps {
   snapshots: CloudPcSnapshot[];

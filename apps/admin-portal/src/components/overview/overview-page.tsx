@@ -11,9 +11,10 @@ import { useState } from 'react';
 import { adminAccessFor } from '../../auth/admin-access.ts';
 import type { SignedInUser } from '../../auth/auth-types.ts';
 import { useApi } from '../../data/api-context.tsx';
+import { LIVE_REFRESH_MS, TRANSITIONAL_STATUSES } from '../cloud-pcs/cloud-pc-model.ts';
 import { describeError, loadableFrom } from '../loadable.ts';
 import { CreatePolicyDialog, type CreatePolicyError, type NewPolicy } from './create-policy-dialog.tsx';
-import { OverviewView, summarizeCloudPcs } from './overview-view.tsx';
+import { OverviewView } from './overview-view.tsx';
 
 function toCreateBody(policy: NewPolicy): CreateProvisioningPolicy {
   return {
@@ -47,7 +48,7 @@ function toCreateError(error: unknown): CreatePolicyError {
   return { ...described, fields };
 }
 
-/** Wires the overview to the API: one page of Cloud PCs counted by status, and the policies. */
+/** Wires the overview to the API: the Cloud PC overview report (polled while work runs) and the policies. */
 export function OverviewPage({ user }: { user: SignedInUser }) {
   const { queries, mutations } = useApi();
   const queryClient = useQueryClient();
@@ -55,9 +56,15 @@ export function OverviewPage({ user }: { user: SignedInUser }) {
   const [isCreating, setIsCreating] = useState(false);
   const [notice, setNotice] = useState<string>();
 
-  const cloudPcs = useQuery({
-    ...queries.cloudPcs({ $top: 999 }),
-    select: (page) => summarizeCloudPcs(page.value, Boolean(page['@odata.nextLink'])),
+  const overview = useQuery({
+    ...queries.cloudPcOverview(),
+    // Poll while the service is working on some Cloud PC; stop when everything is at rest.
+    refetchInterval: (current) =>
+      current.state.data?.statusCounts.some(
+        (entry) => entry.count > 0 && TRANSITIONAL_STATUSES.includes(entry.status),
+      )
+        ? LIVE_REFRESH_MS
+        : false,
   });
   const policyCount = useQuery({ ...queries.policies({ $top: 999 }), select: (page) => page.value.length });
   const catalogs = useQuery({
@@ -88,7 +95,7 @@ export function OverviewPage({ user }: { user: SignedInUser }) {
     <>
       <OverviewView
         tenantLabel={user.tenantLabel}
-        cloudPcs={loadableFrom(cloudPcs)}
+        overview={loadableFrom(overview)}
         policyCount={loadableFrom(policyCount)}
         onRefresh={refresh}
         {...(access.canManage ? { onCreatePolicy: openCreate } : {})}

@@ -1,5 +1,6 @@
 'use client';
 
+import type { CloudPcOverview } from '@cloudpc/api-client';
 import {
   CLOUD_PC_STATUS_DISPLAY,
   CloudPcStatusBadge,
@@ -14,37 +15,43 @@ import {
   MessageBar,
   MessageBarBody,
   makeStyles,
+  ProgressBar,
   Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
   Text,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, ArrowClockwiseRegular, DesktopRegular } from '@fluentui/react-icons';
+import NextLink from 'next/link';
 import type { ReactNode } from 'react';
+import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
+import { StatusChart } from './status-chart.tsx';
 
 export interface StatusCount {
   status: CloudPcStatusName;
   count: number;
 }
 
-export interface CloudPcSummary {
-  /** Statuses with at least one Cloud PC, in the contract's order. */
-  counts: StatusCount[];
-  total: number;
-  /** More Cloud PCs exist than were counted (one page of the list). */
-  isPartial: boolean;
-}
-
 export interface OverviewViewProps {
   /** The organisation shown under the heading, e.g. contoso.test. */
   tenantLabel: string;
-  cloudPcs: Loadable<CloudPcSummary>;
+  overview: Loadable<CloudPcOverview>;
   policyCount: Loadable<number>;
   onRefresh: () => void;
   /** Shown to administrators only: support staff and others never get a write action. */
   onCreatePolicy?: () => void;
   /** A message after a change, e.g. "Provisioning policy created". */
   notice?: ReactNode;
+  /** Shown above the sections: the stale-data banner. */
+  banner?: ReactNode;
+  /** For "ends in 5 h" (injected so tests are deterministic). */
+  now?: Date;
 }
 
 const useStyles = makeStyles({
@@ -68,10 +75,17 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusXLarge,
     backgroundColor: tokens.colorNeutralBackground1,
     boxShadow: tokens.shadow4,
+    overflowX: 'auto',
+  },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))',
+    gap: tokens.spacingHorizontalXL,
+    '@media (max-width: 520px)': { gridTemplateColumns: '1fr' },
   },
   counts: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))',
     gap: tokens.spacingHorizontalM,
     margin: 0,
     padding: 0,
@@ -79,19 +93,57 @@ const useStyles = makeStyles({
   },
   countCard: { padding: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
   number: { fontVariantNumeric: 'tabular-nums' },
+  progressList: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  progressItem: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  link: {
+    color: tokens.colorBrandForegroundLink,
+    textDecorationLine: 'none',
+    ':hover': { textDecorationLine: 'underline', color: tokens.colorBrandForegroundLinkHover },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
-function CloudPcCounts({ summary }: { summary: CloudPcSummary }) {
+const detailHref = (id: string) => `/cloud-pcs/${encodeURIComponent(id)}`;
+
+/** "in 5 h", "in 2 d 3 h", "now" — how long until a grace period ends. */
+export function timeUntil(end: string, now: Date): string {
+  const minutes = Math.round((Date.parse(end) - now.getTime()) / 60_000);
+  if (minutes <= 0) return 'now';
+  if (minutes < 60) return `in ${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `in ${hours} h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `in ${days} d` : `in ${days} d ${hours % 24} h`;
+}
+
+/** Statuses with at least one Cloud PC, in display order (healthy first, as the badges list them). */
+export function nonZeroCounts(counts: readonly StatusCount[]): StatusCount[] {
+  const byStatus = new Map(counts.map((entry) => [entry.status, entry.count]));
+  return (Object.keys(CLOUD_PC_STATUS_DISPLAY) as CloudPcStatusName[]).flatMap((status) => {
+    const count = byStatus.get(status) ?? 0;
+    return count > 0 ? [{ status, count }] : [];
+  });
+}
+
+function CloudPcCounts({ overview }: { overview: CloudPcOverview }) {
   const styles = useStyles();
+  const counts = nonZeroCounts(overview.statusCounts);
   return (
     <>
       <Text as="p" className={styles.subtle}>
-        {summary.isPartial
-          ? `Counting the first ${summary.total} Cloud PCs; more exist.`
-          : `${summary.total} Cloud ${summary.total === 1 ? 'PC' : 'PCs'} in total.`}
+        {`${overview.totalCount} Cloud ${overview.totalCount === 1 ? 'PC' : 'PCs'} in total.`}
       </Text>
+      <StatusChart counts={counts} />
       <ul className={styles.counts} aria-label="Cloud PCs by status">
-        {summary.counts.map(({ status, count }) => (
+        {counts.map(({ status, count }) => (
           <li key={status}>
             <Card className={styles.countCard}>
               <Text size={700} weight="semibold" className={styles.number}>
@@ -108,22 +160,176 @@ function CloudPcCounts({ summary }: { summary: CloudPcSummary }) {
   );
 }
 
+const countOf = (overview: CloudPcOverview, status: CloudPcStatusName) =>
+  overview.statusCounts.find((entry) => entry.status === status)?.count ?? 0;
+
+function shownOf(shown: number, total: number, noun: string): string | undefined {
+  return total > shown ? `Showing ${shown} of ${total} ${noun}.` : undefined;
+}
+
+function ProvisioningList({ overview }: { overview: CloudPcOverview }) {
+  const styles = useStyles();
+  const items = overview.provisioningInProgress;
+  if (items.length === 0) return <Text as="p">Nothing is provisioning right now.</Text>;
+  const more = shownOf(items.length, countOf(overview, 'provisioning'), 'provisioning Cloud PCs');
+  return (
+    <>
+      {more ? (
+        <Text as="p" className={styles.subtle}>
+          {more}
+        </Text>
+      ) : null}
+      <ul className={styles.progressList} aria-label="Provisioning in progress">
+        {items.map((item) => (
+          <li key={item.id} className={styles.progressItem}>
+            <span>
+              <NextLink href={detailHref(item.id)} className={styles.link}>
+                {item.displayName}
+              </NextLink>{' '}
+              <Text className={styles.subtle}>· {item.userPrincipalName}</Text>
+            </span>
+            <ProgressBar
+              value={item.progressPercent / 100}
+              thickness="large"
+              aria-label={`${item.displayName}: ${item.progressPercent}% provisioned`}
+            />
+            <Text size={200} className={styles.subtle}>
+              {item.progressPercent}%{item.currentStep ? ` · ${item.currentStep}` : ' · starting'}
+            </Text>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function FailuresTable({ overview }: { overview: CloudPcOverview }) {
+  const styles = useStyles();
+  const items = overview.recentFailures;
+  if (items.length === 0) return <Text as="p">No Cloud PC has failed.</Text>;
+  const more = shownOf(items.length, countOf(overview, 'failed'), 'failed Cloud PCs, most recent first');
+  return (
+    <>
+      {more ? (
+        <Text as="p" className={styles.subtle}>
+          {more}
+        </Text>
+      ) : null}
+      <Table aria-label="Recent failures" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Cloud PC</TableHeaderCell>
+            <TableHeaderCell>Error</TableHeaderCell>
+            <TableHeaderCell>Recommended action</TableHeaderCell>
+            <TableHeaderCell>When</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {items.map((item) => (
+            <TableRow key={item.id}>
+              <TableCell>
+                <NextLink href={detailHref(item.id)} className={styles.link}>
+                  {item.displayName}
+                </NextLink>
+                <br />
+                <Text size={200} className={styles.subtle}>
+                  {item.userPrincipalName}
+                </Text>
+              </TableCell>
+              <TableCell>
+                <span className={styles.code}>{item.statusDetail?.code ?? 'unknown'}</span>
+                {item.statusDetail?.message ? (
+                  <>
+                    <br />
+                    <Text size={200}>{item.statusDetail.message}</Text>
+                  </>
+                ) : null}
+              </TableCell>
+              <TableCell>
+                {item.statusDetail?.recommendedAction ?? 'Open the Cloud PC and reprovision it.'}
+              </TableCell>
+              <TableCell>{formatDate(item.lastModifiedDateTime)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+function GraceTable({ overview, now }: { overview: CloudPcOverview; now: Date }) {
+  const styles = useStyles();
+  const items = overview.gracePeriodsEndingSoon;
+  if (items.length === 0) return <Text as="p">No Cloud PC is in its grace period.</Text>;
+  const more = shownOf(items.length, countOf(overview, 'inGracePeriod'), 'Cloud PCs in grace, soonest first');
+  return (
+    <>
+      {more ? (
+        <Text as="p" className={styles.subtle}>
+          {more}
+        </Text>
+      ) : null}
+      <Table aria-label="Grace periods ending soon" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Cloud PC</TableHeaderCell>
+            <TableHeaderCell>User</TableHeaderCell>
+            <TableHeaderCell>Grace period ends</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {items.map((item) => (
+            <TableRow key={item.id}>
+              <TableCell>
+                <NextLink href={detailHref(item.id)} className={styles.link}>
+                  {item.displayName}
+                </NextLink>
+              </TableCell>
+              <TableCell>{item.userPrincipalName}</TableCell>
+              <TableCell>
+                {timeUntil(item.gracePeriodEndDateTime, now)} ({formatDate(item.gracePeriodEndDateTime)})
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <section aria-labelledby={id} className={styles.section}>
+      <Text as="h2" id={id} size={500} weight="semibold" className={styles.heading}>
+        {title}
+      </Text>
+      {children}
+    </section>
+  );
+}
+
 /**
- * The admin center's home: Cloud PCs by status and the number of provisioning policies.
- * Every part has its loading, empty and error state; the error carries the request id.
+ * The admin center's home: Cloud PCs by status (chart and counts), provisioning in
+ * progress, recent failures with their codes and recommended actions, grace periods ending
+ * soon, and the number of provisioning policies. Every part has loading, empty and error
+ * states; errors carry the request id.
  */
 export function OverviewView({
   tenantLabel,
-  cloudPcs,
+  overview,
   policyCount,
   onRefresh,
   onCreatePolicy,
   notice,
+  banner,
+  now = new Date(),
 }: OverviewViewProps) {
   const styles = useStyles();
   const isRefreshing =
-    (cloudPcs.status === 'success' && cloudPcs.isRefreshing) ||
+    (overview.status === 'success' && overview.isRefreshing) ||
     (policyCount.status === 'success' && policyCount.isRefreshing);
+  const data = overview.status === 'success' ? overview.data : undefined;
   return (
     <div className={styles.root}>
       <div className={styles.header}>
@@ -150,6 +356,7 @@ export function OverviewView({
           ) : null}
         </div>
       </div>
+      {banner}
       {/* Always rendered so the live region exists before a message is put in it. */}
       <div aria-live="polite">
         {notice ? (
@@ -159,21 +366,18 @@ export function OverviewView({
         ) : null}
       </div>
 
-      <section aria-labelledby="overview-cloud-pcs" className={styles.section}>
-        <Text as="h2" id="overview-cloud-pcs" size={500} weight="semibold" className={styles.heading}>
-          Cloud PCs by status
-        </Text>
-        {cloudPcs.status === 'pending' ? <LoadingState label="Loading Cloud PCs…" /> : null}
-        {cloudPcs.status === 'error' ? (
+      <Section id="overview-cloud-pcs" title="Cloud PCs by status">
+        {overview.status === 'pending' ? <LoadingState label="Loading Cloud PCs…" /> : null}
+        {overview.status === 'error' ? (
           <ErrorState
             headingLevel={3}
             title="Cloud PCs could not be loaded"
-            message={cloudPcs.message}
-            {...(cloudPcs.requestId ? { requestId: cloudPcs.requestId } : {})}
-            onRetry={cloudPcs.retry}
+            message={overview.message}
+            {...(overview.requestId ? { requestId: overview.requestId } : {})}
+            onRetry={overview.retry}
           />
         ) : null}
-        {cloudPcs.status === 'success' && cloudPcs.data.total === 0 ? (
+        {data && data.totalCount === 0 ? (
           <EmptyState
             headingLevel={3}
             icon={<DesktopRegular />}
@@ -185,15 +389,26 @@ export function OverviewView({
             }
           />
         ) : null}
-        {cloudPcs.status === 'success' && cloudPcs.data.total > 0 ? (
-          <CloudPcCounts summary={cloudPcs.data} />
-        ) : null}
-      </section>
+        {data && data.totalCount > 0 ? <CloudPcCounts overview={data} /> : null}
+      </Section>
 
-      <section aria-labelledby="overview-policies" className={styles.section}>
-        <Text as="h2" id="overview-policies" size={500} weight="semibold" className={styles.heading}>
-          Provisioning policies
-        </Text>
+      {data && data.totalCount > 0 ? (
+        <div className={styles.grid}>
+          <Section id="overview-provisioning" title="Provisioning in progress">
+            <ProvisioningList overview={data} />
+          </Section>
+          <Section id="overview-grace" title="Grace periods ending soon">
+            <GraceTable overview={data} now={now} />
+          </Section>
+        </div>
+      ) : null}
+      {data && data.totalCount > 0 ? (
+        <Section id="overview-failures" title="Recent failures">
+          <FailuresTable overview={data} />
+        </Section>
+      ) : null}
+
+      <Section id="overview-policies" title="Provisioning policies">
         {policyCount.status === 'pending' ? <LoadingState label="Loading provisioning policies…" /> : null}
         {policyCount.status === 'error' ? (
           <ErrorState
@@ -211,25 +426,7 @@ export function OverviewView({
               : `${policyCount.data} provisioning ${policyCount.data === 1 ? 'policy' : 'policies'}.`}
           </Text>
         ) : null}
-      </section>
+      </Section>
     </div>
   );
-}
-
-/** Counts one page of Cloud PCs by status, in display order (healthy first, as the badges list them). */
-export function summarizeCloudPcs(
-  cloudPcs: readonly { status: CloudPcStatusName }[],
-  hasMore: boolean,
-): CloudPcSummary {
-  const counts = new Map<CloudPcStatusName, number>();
-  for (const { status } of cloudPcs) counts.set(status, (counts.get(status) ?? 0) + 1);
-  const order = Object.keys(CLOUD_PC_STATUS_DISPLAY) as CloudPcStatusName[];
-  return {
-    counts: order.flatMap((status) => {
-      const count = counts.get(status) ?? 0;
-      return count > 0 ? [{ status, count }] : [];
-    }),
-    total: cloudPcs.length,
-    isPartial: hasMore,
-  };
 }

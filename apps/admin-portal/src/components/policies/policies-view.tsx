@@ -26,7 +26,7 @@ import {
 } from '@fluentui/react-icons';
 import NextLink from 'next/link';
 import { useMemo, useState } from 'react';
-import { formatDate } from '../cloud-pcs/cloud-pcs-view.tsx';
+import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 
 export interface PoliciesViewProps {
