@@ -7,7 +7,6 @@ import { getCloudPc, listCloudPcs } from '../cloud-pcs/cloud-pcs.ts';
 import { created, defineRoute, empty, page, type Route, resource } from '../http/route.ts';
 import { listCloudPcJobs } from '../jobs/list-cloud-pc-jobs.ts';
 import { regionDoorbell } from '../jobs/region-doorbell.ts';
-import { diagnosticsRoutes } from './diagnostics-routes.ts';
 import {
   assignProvisioningPolicy,
   createProvisioningPolicy,
@@ -24,6 +23,7 @@ import {
   listUserSettings,
   updateUserSetting,
 } from '../user-settings/user-settings.ts';
+import { diagnosticsRoutes } from './diagnostics-routes.ts';
 
 /**
  * The admin portal's API (`/api/v1.0/deviceManagement/virtualEndpoint`). Each route

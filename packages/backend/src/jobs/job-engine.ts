@@ -1,5 +1,6 @@
 import { isComputeError } from '../compute/compute-errors.ts';
 import type { StepProgress } from '../compute/compute-provider.ts';
+import { recordJobOutcome } from '../diagnostics/record-diagnostics.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
@@ -220,6 +221,7 @@ export async function giveUpOnJob(
   };
   try {
     await replaceJob(context.store, finished, job.etag);
+    await recordJobOutcome(context.store, finished, context.logger);
     context.logger.warn(
       { jobId: job.value.id, kind: job.value.kind, code: failure.code, status },
       'gave up on job',
@@ -438,7 +440,7 @@ export async function runJob(
       return;
     }
     if (result?.outcome === 'succeeded') {
-      await replaceJob(
+      const done = await replaceJob(
         store,
         {
           ...current.value,
@@ -454,10 +456,11 @@ export async function runJob(
         },
         current.etag,
       );
+      await recordJobOutcome(store, done.value, log);
       return;
     }
     if (result?.outcome === 'cancelled') {
-      await replaceJob(
+      const done = await replaceJob(
         store,
         {
           ...current.value,
@@ -472,6 +475,7 @@ export async function runJob(
         },
         current.etag,
       );
+      await recordJobOutcome(store, done.value, log);
       log.info({ reason: result.reason }, 'job cancelled');
       return;
     }

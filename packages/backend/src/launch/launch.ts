@@ -7,6 +7,7 @@ import {
 } from '@cloudpc/api-client';
 import type { RequestContext } from '../audit/actor.ts';
 import { type CloudPcDocument, readCloudPc } from '../cloud-pcs/cloud-pc-repository.ts';
+import { recordConnectionAttempt, recordRoundTrips } from '../diagnostics/record-diagnostics.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
 import {
@@ -86,7 +87,9 @@ async function refuse(
   event: Parameters<typeof connectionEvent>[1] & { outcome: Exclude<ConnectionOutcome, 'connected'> },
   error: AppError,
 ): Promise<never> {
-  await insertConnectionEvent(store, connectionEvent(context, event));
+  const refused = connectionEvent(context, event);
+  await insertConnectionEvent(store, refused);
+  await recordConnectionAttempt(store, refused);
   throw error;
 }
 
@@ -241,6 +244,7 @@ export async function redeemLaunchTicket(options: {
     throw error;
   }
   await insertConnectionEvent(store, event);
+  await recordConnectionAttempt(store, event);
   return {
     connectionId: event.id,
     cloudPcId: cloudPc.value.id,
@@ -266,7 +270,8 @@ export async function reportConnection(options: {
   if (found.value.disconnectReason !== null) {
     throw new AppError('Conflict', 'This connection has already ended.');
   }
-  const samples = [...found.value.roundTripSamplesMs, ...(options.report.roundTripMs ?? [])].slice(-500);
+  const added = options.report.roundTripMs ?? [];
+  const samples = [...found.value.roundTripSamplesMs, ...added].slice(-500);
   await replaceConnectionEvent(
     store,
     {
@@ -281,6 +286,7 @@ export async function reportConnection(options: {
     },
     found.etag,
   );
+  await recordRoundTrips(store, found.value, added);
 }
 
 /**

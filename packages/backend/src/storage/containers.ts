@@ -49,6 +49,11 @@ export const CONTAINERS = {
   snapshots: { id: 'snapshots', partitionKey: '/tenantId', compositeIndexes: sortIndexes('createdDateTime') },
   /** Launch tickets (claimed once) and connection events (one per launch attempt, for diagnostics). */
   connections: { id: 'connections', partitionKey: '/tenantId' },
+  /**
+   * Diagnostics: hourly counter documents (jobs, connections), region health samples and
+   * alerts. Pages read O(hours) of these, never the raw events (ADR 0008).
+   */
+  diagnostics: { id: 'diagnostics', partitionKey: '/tenantId' },
 } as const satisfies Record<string, ContainerDefinition>;
 
 export type ContainerName = keyof typeof CONTAINERS;

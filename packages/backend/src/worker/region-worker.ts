@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Actor } from '../audit/actor.ts';
 import type { ComputeProvider } from '../compute/compute-provider.ts';
+import { runDiagnosticsRound, runPruneRound } from '../diagnostics/diagnostics-worker.ts';
 import type { GraphDirectory } from '../directory/graph-directory.ts';
 import { syncTenantDirectory } from '../directory/sync-directory.ts';
 import { writeHeartbeat } from '../health/heartbeat-repository.ts';
@@ -32,6 +33,10 @@ export interface WorkerSettings {
   graceSweepIntervalMs: number;
   restorePointIntervalMs: number;
   heartbeatIntervalMs: number;
+  /** Health sample + alert rules (only in workers that publish a heartbeat). */
+  diagnosticsIntervalMs: number;
+  /** Deletes old raw events; the local Cosmos has no TTL. */
+  pruneIntervalMs: number;
   /** How long a stopping worker lets running jobs finish before releasing their leases. */
   drainMs: number;
   gracePeriodHours: number;
@@ -50,6 +55,8 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   graceSweepIntervalMs: 60_000,
   restorePointIntervalMs: 300_000,
   heartbeatIntervalMs: 5_000,
+  diagnosticsIntervalMs: 30_000,
+  pruneIntervalMs: 600_000,
   drainMs: 10_000,
   gracePeriodHours: DEFAULT_GRACE_PERIOD_HOURS,
 };
@@ -162,6 +169,11 @@ export function startRegionWorker(options: RegionWorkerOptions): RegionWorker {
         pid: process.pid,
       }),
     );
+  }
+  if (options.heartbeat) {
+    const diagnostics = { ...options, now, logger, tenantIds: options.tenantIds };
+    every('diagnostics', settings.diagnosticsIntervalMs, () => runDiagnosticsRound(diagnostics));
+    every('prune', settings.pruneIntervalMs, () => runPruneRound(diagnostics));
   }
   every('reconciler', settings.reconcileIntervalMs, () =>
     reconcileJobs(context, handlers, options.tenantIds),
