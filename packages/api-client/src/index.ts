@@ -6,6 +6,8 @@ export * from './contracts/cloud-pc-jobs.ts';
 export * from './contracts/cloud-pc-overview.ts';
 export * from './contracts/cloud-pcs.ts';
 export * from './contracts/diagnostics.ts';
+export * from './contracts/diagnostics-queries.ts';
+export * from './contracts/directory-groups.ts';
 export * from './contracts/health.ts';
 export * from './contracts/launch.ts';
 export * from './contracts/provisioning-policies.ts';

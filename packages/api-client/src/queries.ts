@@ -6,6 +6,7 @@ import * as actionContract from './contracts/cloud-pc-actions.ts';
 import * as jobContract from './contracts/cloud-pc-jobs.ts';
 import * as overviewContract from './contracts/cloud-pc-overview.ts';
 import * as cloudPcContract from './contracts/cloud-pcs.ts';
+import * as groupContract from './contracts/directory-groups.ts';
 import * as launchContract from './contracts/launch.ts';
 import * as policyContract from './contracts/provisioning-policies.ts';
 import * as settingContract from './contracts/user-settings.ts';
@@ -32,6 +33,8 @@ export const queryKeys = {
   snapshots: (id: string) => ['cloudPcs', 'snapshots', id] as const,
   cloudPcJobs: (id: string) => ['cloudPcs', 'jobs', id] as const,
   cloudPcOverview: ['cloudPcs', 'overview'] as const,
+  groupSearch: (text: string) => ['directoryGroups', 'search', text] as const,
+  group: (id: string) => ['directoryGroups', 'detail', id] as const,
   mySnapshots: (id: string) => ['me', 'cloudPcs', id, 'snapshots'] as const,
   mySelfServiceSettings: ['me', 'selfServiceSettings'] as const,
 };
@@ -121,6 +124,26 @@ export function createQueries(api: ApiClient) {
       queryOptions({
         queryKey: queryKeys.cloudPcOverview,
         queryFn: async ({ signal }) => (await api.call(overviewContract.getCloudPcOverview, { signal })).data,
+      }),
+    /** Directory groups whose name starts with `text` (all groups, first page, when empty). */
+    groupSearch: (text: string) =>
+      queryOptions({
+        queryKey: queryKeys.groupSearch(text),
+        staleTime: 60_000,
+        queryFn: async ({ signal }) =>
+          (
+            await api.call(groupContract.searchDirectoryGroups, {
+              query: { ...(text ? { $search: `"displayName:${text}"` } : {}), $top: 20 },
+              signal,
+            })
+          ).data.value,
+      }),
+    group: (id: string) =>
+      queryOptions({
+        queryKey: queryKeys.group(id),
+        staleTime: 10 * 60_000,
+        queryFn: async ({ signal }) =>
+          (await api.call(groupContract.getDirectoryGroup, { params: { id }, signal })).data,
       }),
     mySnapshots: (id: string) =>
       queryOptions({

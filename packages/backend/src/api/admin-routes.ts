@@ -4,6 +4,7 @@ import { GALLERY_IMAGES, SERVICE_PLANS, SUPPORTED_REGIONS } from '../catalogs/ca
 import { requestRemoteAction, retrieveSnapshots } from '../cloud-pcs/cloud-pc-actions.ts';
 import { getCloudPcOverview } from '../cloud-pcs/cloud-pc-overview.ts';
 import { getCloudPc, listCloudPcs } from '../cloud-pcs/cloud-pcs.ts';
+import { getDirectoryGroup, searchDirectoryGroups } from '../directory/directory-groups.ts';
 import { created, defineRoute, empty, page, type Route, resource } from '../http/route.ts';
 import { listCloudPcJobs } from '../jobs/list-cloud-pc-jobs.ts';
 import { regionDoorbell } from '../jobs/region-doorbell.ts';
@@ -96,6 +97,20 @@ export const adminRoutes: Route[] = [
 
   defineRoute(contract.getCloudPcOverview, 'admin:read', async ({ caller, context, store }) =>
     resource(await getCloudPcOverview({ store: await store(), tenantId: caller.tenantId, now: context.now })),
+  ),
+
+  // Directory groups for the assignment pickers, read from Graph on the caller's tenant.
+  defineRoute(contract.searchDirectoryGroups, 'admin:read', async ({ caller, query }) =>
+    page(
+      await searchDirectoryGroups({
+        tenantId: caller.tenantId,
+        search: query.$search,
+        top: query.$top ?? 20,
+      }),
+    ),
+  ),
+  defineRoute(contract.getDirectoryGroup, 'admin:read', async ({ caller, params }) =>
+    resource(await getDirectoryGroup({ tenantId: caller.tenantId, id: params.id ?? '' })),
   ),
 
   defineRoute(contract.listServicePlans, 'admin:read', async () => page({ items: [...SERVICE_PLANS] })),
