@@ -51,7 +51,7 @@ export interface LocalDesktopOptions {
 export interface LocalDesktopCompute extends ComputeProvider {
   readonly name: 'local-desktop';
   /** Starts sessions that should run but do not (after a reboot of this host, or a crash). */
-  resume(): Promise<string[]>;
+  resume(regionName?: string): Promise<string[]>;
   /** Stops every session under the data dir (test and e2e teardown); leaves homes in place. */
   stopAll(): Promise<void>;
   /** A file of the Cloud PC's disk, read as the provider sees it (tests read back what a user typed). */
@@ -365,6 +365,7 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
             state = {
               v: 1,
               machineId: spec.machineId,
+              regionName: spec.regionName,
               userName: user.name,
               uid: user.uid,
               gid: user.gid,
@@ -568,7 +569,7 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
       return { kind: 'vnc', host: '127.0.0.1', port: state.port, password: state.password };
     },
 
-    async resume() {
+    async resume(regionName) {
       const resumed: string[] = [];
       let ids: string[] = [];
       try {
@@ -581,6 +582,7 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
           const paths = pathsOf(machineId);
           const state = await readDesktopState(paths).catch(() => undefined);
           if (state?.desiredPower !== 'on') return;
+          if (regionName !== undefined && state.regionName !== regionName) return;
           if ((await isRunning(state)) && (await wmRunning(state))) return;
           await ensureRunning(paths, state).then(
             () => resumed.push(machineId),

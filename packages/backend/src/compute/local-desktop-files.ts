@@ -41,6 +41,8 @@ export function desktopUserName(machineId: string): string {
 export interface DesktopState {
   v: 1;
   machineId: string;
+  /** The Cloud PC's region: only that region's worker resumes it, so two workers never race. */
+  regionName: string;
   userName: string;
   uid: number;
   gid: number;

@@ -15,7 +15,8 @@ const ZWorkerEnv = z.object({
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'a valid Azure Storage queue name')
     .default('provisioning'),
-  CLOUDPC_COMPUTE_PROVIDER: z.enum(['simulated']).default('simulated'),
+  // local-desktop: real desktops on this host (compute/local-desktop-compute.ts); npm start picks it when installed.
+  CLOUDPC_COMPUTE_PROVIDER: z.enum(['simulated', 'local-desktop']).default('simulated'),
   CLOUDPC_SIMULATED_STEP_MS: ms(2_000),
   CLOUDPC_SIMULATED_FAILURES: z.string().optional(),
   CLOUDPC_WORKER_CONCURRENCY: z.coerce
@@ -48,7 +49,11 @@ const ZWorkerEnv = z.object({
 
 export interface WorkerEnv {
   queueName: string;
-  compute: { provider: 'simulated'; stepMs: number; failures: ReturnType<typeof parseFailureInjection> };
+  compute: {
+    provider: 'simulated' | 'local-desktop';
+    stepMs: number;
+    failures: ReturnType<typeof parseFailureInjection>;
+  };
   settings: WorkerSettings;
 }
 

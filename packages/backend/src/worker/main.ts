@@ -1,3 +1,5 @@
+import type { ComputeProvider } from '../compute/compute-provider.ts';
+import { createLocalDesktopCompute } from '../compute/local-desktop-compute.ts';
 import { createSimulatedCompute } from '../compute/simulated-compute.ts';
 import { platformConfig } from '../config/env.ts';
 import { createGraphDirectory, type GraphDirectory } from '../directory/graph-directory.ts';
@@ -56,8 +58,27 @@ async function openStore() {
   }
 }
 
+async function openCompute(): Promise<ComputeProvider> {
+  if (workerEnv.compute.provider === 'simulated') {
+    return createSimulatedCompute({
+      stepMs: workerEnv.compute.stepMs,
+      failures: workerEnv.compute.failures,
+    });
+  }
+  const desktops = createLocalDesktopCompute({
+    dataDir: config.dataDir,
+    log: (message, fields) => log.info({ ...fields, provider: 'local-desktop' }, message),
+  });
+  // Sessions outlive the worker; after a reboot of the host they are started again here.
+  const resumed = await desktops.resume(config.region);
+  if (resumed.length) log.info({ count: resumed.length }, 'resumed desktop sessions');
+  return desktops;
+}
+
 async function main(): Promise<void> {
   const store = await openStore();
+  const compute = await openCompute();
+  log.info({ provider: compute.name }, 'compute provider');
   const queue = openQueue(config.queue.connectionString, workerEnv.queueName);
   const poisonQueue = openQueue(config.queue.connectionString, `${workerEnv.queueName}-poison`);
   worker = startRegionWorker({
@@ -65,10 +86,7 @@ async function main(): Promise<void> {
     store,
     queue,
     poisonQueue,
-    compute: createSimulatedCompute({
-      stepMs: workerEnv.compute.stepMs,
-      failures: workerEnv.compute.failures,
-    }),
+    compute,
     tenantIds: config.identity.knownTenants,
     directoryFor: graphFor(),
     workerActor: {
