@@ -2,9 +2,9 @@
 
 import { ApiError, type ProvisioningPolicy } from '@cloudpc/api-client';
 import { ErrorState, LoadingState } from '@cloudpc/ui';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../data/api-context.tsx';
 import { describeError, loadableFrom } from '../loadable.ts';
 import { useNotify } from '../notify.tsx';
@@ -28,6 +28,52 @@ type Failure = { title: string; message: string; requestId?: string; onReload?: 
 
 function firstStepWithError(errors: FieldErrors): Step | undefined {
   return STEPS.find((step) => Object.keys(errors).some((field) => FIELD_STEP[field as PolicyField] === step));
+}
+
+/** The search text once the typing has paused, so each keystroke does not ask Graph. */
+function useSettled(text: string, ms = 250): string {
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(text.trim()), ms);
+    return () => clearTimeout(timer);
+  }, [text, ms]);
+  return settled;
+}
+
+/**
+ * The Assignments step's directory search, and the names of the groups picked so far
+ * (search results, or one lookup per id the form arrived with, e.g. when editing).
+ */
+function useGroupPicker(selectedIds: string[], isActive: boolean) {
+  const { queries } = useApi();
+  const [searchText, setSearchText] = useState('');
+  const settled = useSettled(searchText);
+  const search = useQuery({ ...queries.groupSearch(settled), enabled: isActive });
+  const [seen, setSeen] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!search.data) return;
+    setSeen((old) => {
+      const next = { ...old };
+      for (const group of search.data) next[group.id] = group.displayName;
+      return next;
+    });
+  }, [search.data]);
+  const lookups = useQueries({
+    queries: selectedIds
+      .filter((id) => seen[id] === undefined)
+      .map((id) => ({ ...queries.group(id), retry: false })),
+  });
+  const namesById = useMemo(() => {
+    const names = { ...seen };
+    for (const lookup of lookups) if (lookup.data) names[lookup.data.id] = lookup.data.displayName;
+    return names;
+  }, [seen, lookups]);
+  return {
+    searchText,
+    onSearchTextChange: setSearchText,
+    results: loadableFrom(search),
+    namesById,
+  };
 }
 
 function PolicyWizard({ policy }: { policy?: ProvisioningPolicy }) {
@@ -56,6 +102,10 @@ function PolicyWizard({ policy }: { policy?: ProvisioningPolicy }) {
   const update = useMutation(mutations.updatePolicy);
   const assign = useMutation(mutations.assignPolicy);
   const isDirty = JSON.stringify(values) !== JSON.stringify(baseline);
+  const groupPicker = useGroupPicker(
+    parseGroupIds(values.groupIds),
+    step === 'assignments' || step === 'review',
+  );
   const isSubmitting = create.isPending || update.isPending || assign.isPending;
 
   useEffect(() => {
@@ -176,6 +226,7 @@ function PolicyWizard({ policy }: { policy?: ProvisioningPolicy }) {
       step={step}
       onStepChange={setStep}
       catalogs={loadableFrom(catalogs)}
+      groupPicker={groupPicker}
       errors={errors}
       {...(failure ? { failure } : {})}
       isSubmitting={isSubmitting}

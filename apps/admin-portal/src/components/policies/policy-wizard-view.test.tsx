@@ -27,6 +27,12 @@ function Harness(props: Partial<ComponentProps<typeof PolicyWizardView>>) {
         onStepChange={setStep}
         catalogs={{ status: 'success', data: { images: [], regions: [] }, isRefreshing: false }}
         errors={{}}
+        groupPicker={{
+          namesById: { 'b7925e28-db97-5cd3-a9e4-27af3479f25a': 'Sales' },
+          searchText: '',
+          onSearchTextChange: () => undefined,
+          results: { status: 'success', data: [], isRefreshing: false },
+        }}
         isSubmitting={false}
         onSubmit={() => undefined}
         onCancel={() => undefined}

@@ -26,6 +26,7 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { Loadable } from '../loadable.ts';
+import { GroupPicker, type GroupPickerProps } from './group-picker.tsx';
 import {
   errorsOfStep,
   type FieldErrors,
@@ -62,6 +63,8 @@ export interface PolicyWizardViewProps {
   isSubmitting: boolean;
   onSubmit: () => void;
   onCancel: () => void;
+  /** The directory search behind the Assignments step's group picker. */
+  groupPicker: Pick<GroupPickerProps, 'namesById' | 'searchText' | 'onSearchTextChange' | 'results'>;
   /** Asking whether to leave a form with changes. */
   isConfirmingLeave: boolean;
   onLeave: () => void;
@@ -234,15 +237,14 @@ export function PolicyWizardView(props: PolicyWizardViewProps) {
     ),
     assignments: (
       <Field
-        label="Groups (object ids)"
-        hint="One Microsoft Entra group id per line. Each member gets a Cloud PC. You can assign later too."
+        label="Groups"
+        hint="Search Microsoft Entra groups by name. Each member gets a Cloud PC. You can assign later too."
         {...fieldState('groupIds')}
       >
-        <Textarea
-          value={values.groupIds}
-          resize="vertical"
-          onChange={(_e, d) => set('groupIds', d.value)}
-          placeholder="b7925e28-db97-5cd3-a9e4-27af3479f25a"
+        <GroupPicker
+          {...props.groupPicker}
+          selectedIds={groups}
+          onSelectedIdsChange={(ids) => set('groupIds', ids.join('\n'))}
         />
       </Field>
     ),
@@ -257,7 +259,12 @@ export function PolicyWizardView(props: PolicyWizardViewProps) {
           ['Image', imageName || '—'],
           ['Language and region', values.locale],
           ['Device name template', `${values.namingTemplate}${preview ? ` (e.g. ${preview})` : ''}`],
-          ['Groups', groups.length > 0 ? groups.join(', ') : 'None yet'],
+          [
+            'Groups',
+            groups.length > 0
+              ? groups.map((id) => props.groupPicker.namesById[id] ?? id).join(', ')
+              : 'None yet',
+          ],
         ].map(([term, value]) => (
           <div key={term} style={{ display: 'contents' }}>
             <dt className={styles.term}>{term}</dt>
