@@ -44,11 +44,25 @@ export function replaceCloudPc(
   return replaceDocument(store.container('cloudPcs'), document, ifMatch, 'Cloud PC');
 }
 
+/**
+ * A case-insensitive substring match over three fields. On Azure this is a scan of the
+ * tenant's partition (CONTAINS is not served by the range index); TOP still bounds the
+ * result, and the partition is one tenant's Cloud PCs.
+ */
+function searchPredicate(text: string) {
+  return {
+    sql: 'CONTAINS(LOWER(c.displayName), @search) OR CONTAINS(LOWER(c.userPrincipalName), @search) OR CONTAINS(LOWER(c.managedDeviceName), @search)',
+    parameters: [{ name: '@search', value: text }],
+  };
+}
+
 export function queryCloudPcs(
   store: CosmosStore,
   options: {
     tenantId: string;
     conditions: Condition[];
+    /** Lower-case text found in the display name, the user's sign-in name or the device name. */
+    search?: string | undefined;
     orderBy: { path: CloudPcSortField; direction: 'ASC' | 'DESC' };
     top: number;
     after?: { value: string | number; id: string };
@@ -58,6 +72,7 @@ export function queryCloudPcs(
     tenantId: options.tenantId,
     docType: 'cloudPc',
     conditions: options.conditions,
+    ...(options.search ? { predicates: [searchPredicate(options.search)] } : {}),
     orderBy: options.orderBy,
     top: options.top,
     ...(options.after ? { after: options.after } : {}),

@@ -44,6 +44,24 @@ export function toCloudPcResource(document: CloudPcDocument): CloudPc {
   return { '@odata.type': '#microsoft.graph.cloudPC', ...document };
 }
 
+/**
+ * `$search`: a case-insensitive substring of the display name, the user's sign-in name or
+ * the device name (what an admin types into the grid's search box). Graph's
+ * `"displayName:…"` wrapper is accepted too. A scan within the tenant's partition, bounded
+ * by TOP like every list.
+ */
+function searchTextOf(search: string | undefined): string | undefined {
+  if (search === undefined) return undefined;
+  const wrapped = /^"(?:\w+:)?([^"]*)"$/.exec(search.trim());
+  const text = (wrapped ? (wrapped[1] ?? '') : search).trim().toLowerCase();
+  if (text.length > 100) {
+    throw new AppError('BadRequest', '$search is too long.', {
+      details: [{ target: '$search', message: 'Search for at most 100 characters.' }],
+    });
+  }
+  return text || undefined;
+}
+
 async function listWith(
   store: CosmosStore,
   tenantId: string,
@@ -53,6 +71,7 @@ async function listWith(
   const page = await queryCloudPcs(store, {
     tenantId,
     conditions: [...parseFilter(query.$filter, FILTER_FIELDS), ...extra],
+    search: searchTextOf(query.$search),
     orderBy: parseOrderBy(query.$orderby),
     top: query.$top ?? 100,
     ...(query.$skiptoken ? { after: decodeSkipToken(query.$skiptoken) } : {}),
