@@ -10,6 +10,7 @@ export const PORTAL_SECTIONS: readonly AdminSection[] = [
   { href: '/cloud-pcs', label: 'Cloud PCs', requires: 'canRead' },
   { href: '/user-settings', label: 'User settings', requires: 'canRead' },
   { href: '/audit', label: 'Audit log', requires: 'canRead' },
+  { href: '/diagnostics', label: 'Diagnostics', requires: 'canTroubleshoot' },
 ];
 
 export function portalSectionsFor(access: AdminAccess): AdminSection[] {

@@ -1,0 +1,78 @@
+'use client';
+
+import type { Alert, ServiceHealth, UnavailableCloudPcs } from '@cloudpc/api-client';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import NextLink from 'next/link';
+import type { Loadable } from '../loadable.ts';
+import { AlertTable } from './alerts-view.tsx';
+import { DiagnosticsFrame, Figure, HealthBadge, Loaded, useFrameStyles } from './frame.tsx';
+import { UnavailableTable } from './unavailable-view.tsx';
+
+const useStyles = makeStyles({
+  regions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXL },
+});
+
+export interface DiagnosticsOverviewProps {
+  health: Loadable<ServiceHealth>;
+  alerts: Loadable<Alert[]>;
+  unavailable: Loadable<UnavailableCloudPcs>;
+  acknowledging?: string | undefined;
+  onAcknowledge: (id: string) => void;
+  onRefresh: () => void;
+}
+
+/** "Why can't this person work?": regions, active alerts and the Cloud PCs that are down, on one page. */
+export function DiagnosticsOverviewView(props: DiagnosticsOverviewProps) {
+  const styles = useStyles();
+  const frame = useFrameStyles();
+  const isRefreshing = [props.health, props.alerts, props.unavailable].some(
+    (data) => data.status === 'success' && data.isRefreshing,
+  );
+  return (
+    <DiagnosticsFrame
+      title="Diagnostics"
+      description="Service health, alerts and the Cloud PCs people cannot use right now."
+      onRefresh={props.onRefresh}
+      isRefreshing={isRefreshing}
+    >
+      <section className={frame.surface} aria-label="Regions">
+        <Text as="h2" size={500} weight="semibold">
+          Regions
+        </Text>
+        <Loaded data={props.health} what="service health">
+          {(health) => (
+            <div className={styles.regions}>
+              {health.regions.map((region) => (
+                <Figure
+                  key={region.region}
+                  label={region.region}
+                  value={
+                    <NextLink className={frame.link} href="/diagnostics/health">
+                      <HealthBadge status={region.status} />
+                    </NextLink>
+                  }
+                />
+              ))}
+            </div>
+          )}
+        </Loaded>
+      </section>
+      <section className={frame.surface} aria-label="Unavailable Cloud PCs">
+        <Loaded data={props.unavailable} what="unavailable Cloud PCs">
+          {(unavailable) => <UnavailableTable rows={unavailable.value} />}
+        </Loaded>
+      </section>
+      <section className={frame.surface} aria-label="Active alerts">
+        <Loaded data={props.alerts} what="alerts">
+          {(alerts) => (
+            <AlertTable
+              alerts={alerts.filter((alert) => alert.status === 'active')}
+              acknowledging={props.acknowledging}
+              onAcknowledge={props.onAcknowledge}
+            />
+          )}
+        </Loaded>
+      </section>
+    </DiagnosticsFrame>
+  );
+}
