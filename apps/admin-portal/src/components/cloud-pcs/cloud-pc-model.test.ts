@@ -18,6 +18,8 @@ describe('cloud PC list model', () => {
         status: 'failed',
         regionName: 'eastus',
         userPrincipalName: " o'brien@contoso.test ",
+        provisioningPolicyId: '',
+        search: '',
       }),
     ).toBe("status eq 'failed' and regionName eq 'eastus' and userPrincipalName eq 'o''brien@contoso.test'");
   });
@@ -31,6 +33,21 @@ describe('cloud PC list model', () => {
         skipToken: 'abc',
       }),
     ).toEqual({ $top: 50, $orderby: 'status desc', $skiptoken: 'abc' });
+  });
+
+  it('filters by policy and searches free text on the server', () => {
+    expect(
+      listQuery({
+        filters: { ...NO_FILTERS, provisioningPolicyId: 'p-1', search: '  adele ' },
+        sort: { column: 'displayName', direction: 'ascending' },
+        pageSize: 50,
+      }),
+    ).toEqual({
+      $top: 50,
+      $orderby: 'displayName asc',
+      $filter: "provisioningPolicyId eq 'p-1'",
+      $search: 'adele',
+    });
   });
 
   it('reads the skip token from absolute and relative next links', () => {

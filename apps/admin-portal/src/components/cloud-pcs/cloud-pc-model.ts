@@ -97,9 +97,22 @@ export interface CloudPcFilters {
   regionName: string;
   /** Exact user principal name. */
   userPrincipalName: string;
+  provisioningPolicyId: string;
+  /** Free text: part of the display name, the user's sign-in name or the device name. */
+  search: string;
 }
 
-export const NO_FILTERS: CloudPcFilters = { status: '', regionName: '', userPrincipalName: '' };
+export const NO_FILTERS: CloudPcFilters = {
+  status: '',
+  regionName: '',
+  userPrincipalName: '',
+  provisioningPolicyId: '',
+  search: '',
+};
+
+export function hasFilters(filters: CloudPcFilters): boolean {
+  return Object.values(filters).some((value) => value.trim() !== '');
+}
 
 const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
@@ -108,6 +121,8 @@ export function filterExpression(filters: CloudPcFilters): string | undefined {
   const clauses: string[] = [];
   if (filters.status) clauses.push(`status eq ${quote(filters.status)}`);
   if (filters.regionName) clauses.push(`regionName eq ${quote(filters.regionName)}`);
+  if (filters.provisioningPolicyId)
+    clauses.push(`provisioningPolicyId eq ${quote(filters.provisioningPolicyId)}`);
   const user = filters.userPrincipalName.trim();
   if (user) clauses.push(`userPrincipalName eq ${quote(user)}`);
   return clauses.length > 0 ? clauses.join(' and ') : undefined;
@@ -120,7 +135,9 @@ export function listQuery(options: {
   skipToken?: string | undefined;
 }): ListQuery {
   const filter = filterExpression(options.filters);
+  const search = options.filters.search.trim();
   return {
+    ...(search ? { $search: search } : {}),
     $top: options.pageSize,
     $orderby: `${options.sort.column} ${options.sort.direction === 'descending' ? 'desc' : 'asc'}`,
     ...(filter ? { $filter: filter } : {}),

@@ -48,6 +48,10 @@ export function CloudPcsPage({ access }: { access: AdminAccess }) {
     placeholderData: (previous) => previous,
   });
   const catalogs = useQuery(queries.catalogs());
+  const policies = useQuery({
+    ...queries.policies({ $top: 200 }),
+    select: (page) => page.value.map((policy) => ({ id: policy.id, displayName: policy.displayName })),
+  });
   const action = useMutation(mutations.cloudPcAction);
 
   const items = list.data?.items ?? [];
@@ -105,6 +109,7 @@ export function CloudPcsPage({ access }: { access: AdminAccess }) {
           id: region.id,
           displayName: region.displayName,
         }))}
+        policies={policies.data ?? []}
         sort={sort}
         onSortChange={(next) => {
           setSort(next);

@@ -55,6 +55,7 @@ function renderView(props: Partial<ComponentProps<typeof CloudPcsView>> = {}) {
         pageIndex={0}
         filters={NO_FILTERS}
         regions={[{ id: 'eastus', displayName: 'East US' }]}
+        policies={[{ id: 'policy-1', displayName: 'Sales desks' }]}
         sort={{ column: 'displayName', direction: 'ascending' }}
         selectedIds={new Set()}
         canManage
@@ -164,5 +165,24 @@ describe('BulkActionDialog', () => {
     fireEvent.change(within(dialog).getByRole('combobox'), { target: { value: 'plan-2' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Resize' }));
     expect(onConfirm).toHaveBeenCalledWith({ targetServicePlanId: 'plan-2' });
+  });
+
+  it('filters by policy and searches by name, user or device name', () => {
+    const { onFiltersChange } = renderView();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Policy' }), { target: { value: 'policy-1' } });
+    expect(onFiltersChange).toHaveBeenLastCalledWith({ ...NO_FILTERS, provisioningPolicyId: 'policy-1' });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search' }), { target: { value: 'adele' } });
+    // Applied on Enter or with the button, not per keystroke.
+    expect(onFiltersChange).toHaveBeenCalledTimes(1);
+    fireEvent.submit(screen.getByRole('searchbox', { name: 'Search' }));
+    expect(onFiltersChange).toHaveBeenLastCalledWith({ ...NO_FILTERS, search: 'adele' });
+  });
+
+  it('clears every filter at once', () => {
+    const { onFiltersChange } = renderView({
+      filters: { ...NO_FILTERS, search: 'x', provisioningPolicyId: 'p' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(onFiltersChange).toHaveBeenLastCalledWith(NO_FILTERS);
   });
 });

@@ -44,7 +44,9 @@ import {
   type BulkAction,
   type CloudPcFilters,
   describeLastAction,
+  hasFilters,
   isBusy,
+  NO_FILTERS,
   type SortColumn,
   type SortState,
 } from './cloud-pc-model.ts';
@@ -63,6 +65,8 @@ export interface CloudPcsViewProps {
   filters: CloudPcFilters;
   onFiltersChange: (filters: CloudPcFilters) => void;
   regions: { id: string; displayName: string }[];
+  /** The tenant's provisioning policies, for the policy filter. */
+  policies: { id: string; displayName: string }[];
   sort: SortState;
   onSortChange: (sort: SortState) => void;
   selectedIds: ReadonlySet<string>;
@@ -143,7 +147,18 @@ const COLUMNS: { id: string; label: string; sortable?: SortColumn }[] = [
   { id: 'lastModifiedDateTime', label: 'Modified', sortable: 'lastModifiedDateTime' },
 ];
 
-function UserFilter({ value, onApply }: { value: string; onApply: (value: string) => void }) {
+/** A text filter applied on Enter or with its button, so each keystroke does not query the API. */
+function TextFilter({
+  label,
+  placeholder,
+  value,
+  onApply,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onApply: (value: string) => void;
+}) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const submit = (event: FormEvent) => {
@@ -152,11 +167,11 @@ function UserFilter({ value, onApply }: { value: string; onApply: (value: string
   };
   return (
     <form onSubmit={submit} style={{ display: 'contents' }}>
-      <Field label="User (exact sign-in name)">
+      <Field label={label}>
         <Input
           type="search"
           value={draft}
-          placeholder="adele@contoso.test"
+          placeholder={placeholder}
           onChange={(_event, data) => setDraft(data.value)}
         />
       </Field>
@@ -177,9 +192,7 @@ export function CloudPcsView(props: CloudPcsViewProps) {
   const someSelected = items.some((item) => selectedIds.has(item.id));
   const canSelect = props.canManage || props.canTroubleshoot;
   const selectedCount = selectedIds.size;
-  const hasFilters = Boolean(
-    props.filters.status || props.filters.regionName || props.filters.userPrincipalName,
-  );
+  const isFiltered = hasFilters(props.filters);
 
   const toggle = (id: string) => {
     const next = new Set(selectedIds);
@@ -261,15 +274,35 @@ export function CloudPcsView(props: CloudPcsViewProps) {
             ))}
           </Select>
         </Field>
-        <UserFilter
+        <Field label="Policy">
+          <Select
+            value={props.filters.provisioningPolicyId}
+            onChange={(_event, data) =>
+              props.onFiltersChange({ ...props.filters, provisioningPolicyId: data.value })
+            }
+          >
+            <option value="">All policies</option>
+            {props.policies.map((policy) => (
+              <option key={policy.id} value={policy.id}>
+                {policy.displayName}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <TextFilter
+          label="Search"
+          placeholder="Name, user or device name"
+          value={props.filters.search}
+          onApply={(search) => props.onFiltersChange({ ...props.filters, search })}
+        />
+        <TextFilter
+          label="User (exact sign-in name)"
+          placeholder="adele@contoso.test"
           value={props.filters.userPrincipalName}
           onApply={(userPrincipalName) => props.onFiltersChange({ ...props.filters, userPrincipalName })}
         />
-        {hasFilters ? (
-          <Button
-            appearance="subtle"
-            onClick={() => props.onFiltersChange({ status: '', regionName: '', userPrincipalName: '' })}
-          >
+        {isFiltered ? (
+          <Button appearance="subtle" onClick={() => props.onFiltersChange(NO_FILTERS)}>
             Clear filters
           </Button>
         ) : null}
@@ -300,9 +333,9 @@ export function CloudPcsView(props: CloudPcsViewProps) {
         {page.status === 'success' && items.length === 0 ? (
           <EmptyState
             icon={<DesktopRegular />}
-            title={hasFilters ? 'No Cloud PCs match these filters' : 'No Cloud PCs yet'}
+            title={isFiltered ? 'No Cloud PCs match these filters' : 'No Cloud PCs yet'}
             description={
-              hasFilters
+              isFiltered
                 ? 'Change or clear the filters.'
                 : 'Assign a provisioning policy to a group: each member gets a Cloud PC.'
             }
