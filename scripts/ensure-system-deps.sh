@@ -3,11 +3,17 @@
 # apt-get when running as root; otherwise prints the exact command and fails.
 # Usage: ensure-system-deps.sh chromium [desktop]
 set -euo pipefail
-declare -A bins=([chromium]=/usr/bin/chromium)
-declare -A pkgs=([chromium]="chromium")
+# desktop: what the local-desktop compute provider runs per Cloud PC (Xvnc, openbox, a terminal).
+declare -A bins=([chromium]="/usr/bin/chromium" [desktop]="/usr/bin/Xvnc /usr/bin/vncpasswd /usr/bin/openbox /usr/bin/xterm")
+declare -A pkgs=([chromium]="chromium" [desktop]="tigervnc-standalone-server tigervnc-tools openbox xterm")
 missing=()
 for want in "$@"; do
-  [ -x "${bins[$want]}" ] || missing+=("${pkgs[$want]}")
+  for bin in ${bins[$want]}; do
+    if [ ! -x "$bin" ]; then
+      missing+=(${pkgs[$want]})
+      break
+    fi
+  done
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then

@@ -24,6 +24,29 @@ if (build.status !== 0) {
   process.exit(build.status || 1);
 }
 
+// Real desktops when this host can run them (installing the Debian packages when
+// root, as for Chromium); otherwise simulated compute, said out loud.
+if (!env.CLOUDPC_COMPUTE_PROVIDER) {
+  const desktop = spawnSync('bash', [join(root, 'scripts/ensure-system-deps.sh'), 'desktop'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  if (desktop.status === 0) {
+    env.CLOUDPC_COMPUTE_PROVIDER = 'local-desktop';
+    console.log('[start] compute: local-desktop (each Cloud PC is a real desktop: Xvnc + openbox + xterm)');
+  } else {
+    env.CLOUDPC_COMPUTE_PROVIDER = 'simulated';
+    console.log(
+      '\n[start] NOTICE: the desktop packages (tigervnc-standalone-server, openbox, xterm) are missing,' +
+        '\n[start] so Cloud PCs are SIMULATED: launches are checked and recorded but show no desktop.' +
+        '\n[start] Install them (see above) and run npm start again for real desktops.\n',
+    );
+  }
+} else {
+  console.log(`[start] compute: ${env.CLOUDPC_COMPUTE_PROVIDER} (from CLOUDPC_COMPUTE_PROVIDER)`);
+}
+
 // `node --import tsx` rather than the tsx CLI: one process instead of two.
 const stack = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/local-cloud/src/cli.ts')], {
   cwd: root,

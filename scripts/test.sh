@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 step() { printf '\n== %s ==\n' "$1"; }
-step "system packages"; bash scripts/ensure-system-deps.sh chromium
+step "system packages"; bash scripts/ensure-system-deps.sh chromium desktop
 step "lint"; npx biome check .
 step "typecheck"; npx turbo run typecheck --output-logs=errors-only; npx tsc -p e2e --noEmit
 # Builds come before vitest: the stack integration test runs the production portals.

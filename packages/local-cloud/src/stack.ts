@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createLocalDesktopCompute } from '@cloudpc/backend/compute/local-desktop-compute';
 import { type LocalCosmos, startLocalCosmos } from './cosmos/index.ts';
 import { type LocalEntra, startLocalEntra } from './entra/index.ts';
 import {
@@ -56,6 +57,27 @@ export interface LocalCloudOptions {
   probe?: Partial<ProbeSettings>;
   /** Aborting during start stops what was started and rejects (Ctrl-C while starting). */
   signal?: AbortSignal;
+  /** Connection gateway ports (front door endpoint and one per region); win over CLOUDPC_PORT_GATEWAY_*. */
+  gatewayPorts?: Partial<GatewayPorts>;
+}
+
+/** The connection gateway: one process per region, one front door endpoint for browsers. */
+export interface GatewayPorts {
+  frontDoor: number;
+  eastus: number;
+  westus: number;
+}
+
+const GATEWAY_PORT_DEFAULTS: Record<keyof GatewayPorts, { port: number; env: string }> = {
+  frontDoor: { port: 3002, env: 'CLOUDPC_PORT_GATEWAY' },
+  eastus: { port: 3102, env: 'CLOUDPC_PORT_GATEWAY_EASTUS' },
+  westus: { port: 3202, env: 'CLOUDPC_PORT_GATEWAY_WESTUS' },
+};
+
+function resolveGatewayPorts(env: NodeJS.ProcessEnv, overrides: Partial<GatewayPorts> = {}): GatewayPorts {
+  const pick = (name: keyof GatewayPorts) =>
+    overrides[name] ?? Number(env[GATEWAY_PORT_DEFAULTS[name].env] || GATEWAY_PORT_DEFAULTS[name].port);
+  return { frontDoor: pick('frontDoor'), eastus: pick('eastus'), westus: pick('westus') };
 }
 
 export interface ComponentProcess {
@@ -71,6 +93,7 @@ export interface MemoryReport {
 
 export interface LocalCloud {
   ports: StackPorts;
+  gatewayPorts: GatewayPorts;
   dataDir: string;
   urls: {
     frontDoor: Record<Portal, string>;
@@ -78,6 +101,8 @@ export interface LocalCloud {
     entra: string;
     cosmos: string;
     queues: Record<Region, string>;
+    /** WebSocket URLs of the connection gateway: through the front door, and per region. */
+    gateway: { frontDoor: string; regions: Record<Region, string> };
   };
   seed: SeedSummary;
   /** Wall time from the call to every health check green. */
@@ -171,12 +196,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const output = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
   const say = (line: string) => output(`[local-cloud] ${line}`);
   const ports = resolvePorts(env, options.ports);
+  const gatewayPorts = resolveGatewayPorts(env, options.gatewayPorts);
   const seed = readSeedSummary();
   const healthDeadline = Date.now() + (options.healthTimeoutMs ?? 180_000);
 
   assertBuilt(repoRoot);
   const workerEntry = join(repoRoot, 'packages', 'backend', 'src', 'worker', 'main.ts');
   if (!existsSync(workerEntry)) throw new Error(`Worker entry point missing: ${workerEntry}`);
+  const gatewayEntry = join(repoRoot, 'packages', 'backend', 'src', 'gateway', 'main.ts');
   await mkdir(dataDir, { recursive: true });
   const runId = randomUUID();
   const record = {
@@ -199,6 +226,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   if (taken.length) {
     await releaseDataDir(dataDir);
     throw new Error(describeTakenPorts(taken));
+  }
+  for (const [name, port] of Object.entries(gatewayPorts) as [keyof GatewayPorts, number][]) {
+    if (!(await isPortFree(port))) {
+      await releaseDataDir(dataDir);
+      const owner = await describePortOwner(port);
+      throw new Error(
+        `Cannot start the local cloud:\n  port ${port} is already in use${owner ? ` (by ${owner})` : ''}; the connection gateway (${name}) needs it. Free it or set ${GATEWAY_PORT_DEFAULTS[name].env}=<port>.`,
+      );
+    }
   }
 
   const children: ManagedChild[] = [];
@@ -252,6 +288,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await frontDoor?.close();
       // Workers and portals go before the stores they write to.
       await Promise.all(children.filter((c) => !c.name.startsWith('queues-')).map((c) => c.stop()));
+      // Desktops outlive a worker on purpose (like VMs); a throwaway stack takes its own with it.
+      if (!persist) await createLocalDesktopCompute({ dataDir }).stopAll({ remove: true });
       await entra?.close();
       await Promise.all(children.filter((c) => c.name.startsWith('queues-')).map((c) => c.stop()));
       if (cosmos) {
@@ -305,6 +343,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ENTRA_USER_PORTAL_CLIENT_ID: seed.clientIds.userPortal,
       ENTRA_KNOWN_TENANTS: seed.tenants.map((t) => t.tenantId).join(','),
       GRAPH_BASE_URL: `${entra.url}/graph/v1.0`,
+      // The session page opens the desktop through the front door's gateway endpoint.
+      CLOUDPC_GATEWAY_URL: `ws://localhost:${gatewayPorts.frontDoor}`,
     };
     const nextBin = join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
     for (const region of REGIONS) {
@@ -339,6 +379,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         output,
       });
       await track(worker);
+      const gateway = spawnManaged({
+        name: `gateway-${region}`,
+        command: process.execPath,
+        args: ['--import', 'tsx', gatewayEntry],
+        cwd: repoRoot,
+        env: { ...regionEnv, CLOUDPC_GATEWAY_PORT: String(gatewayPorts[region]) },
+        output,
+      });
+      await track(gateway);
     }
 
     const failedChild = () => {
@@ -346,29 +395,42 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return exitedEarly.size ? [...exitedEarly].map(([n, r]) => `${n} ${r}`).join('; ') : undefined;
     };
     await Promise.all(
-      REGIONS.flatMap((region) =>
-        PORTALS.map((portal) =>
+      REGIONS.flatMap((region) => [
+        ...PORTALS.map((portal) =>
           waitForHealth(
             `http://127.0.0.1:${ports[portalPortName(region, portal)]}/api/health`,
             healthDeadline,
             failedChild,
           ),
         ),
-      ),
+        waitForHealth(`http://127.0.0.1:${gatewayPorts[region]}/api/health`, healthDeadline, failedChild),
+      ]),
     );
-    say('regional portals are healthy');
+    say('regional portals and gateways are healthy');
 
     frontDoor = await startFrontDoor({
-      listeners: PORTALS.map((portal) => ({
-        name: portal,
-        port: portal === 'admin' ? ports.frontDoorAdmin : ports.frontDoorUser,
-        origins: REGIONS.map((region, index) => ({
-          name: region,
-          url: `http://127.0.0.1:${ports[portalPortName(region, portal)]}`,
-          priority: index + 1,
-          weight: 1000,
+      listeners: [
+        ...PORTALS.map((portal) => ({
+          name: portal,
+          port: portal === 'admin' ? ports.frontDoorAdmin : ports.frontDoorUser,
+          origins: REGIONS.map((region, index) => ({
+            name: region,
+            url: `http://127.0.0.1:${ports[portalPortName(region, portal)]}`,
+            priority: index + 1,
+            weight: 1000,
+          })),
         })),
-      })),
+        {
+          name: 'gateway',
+          port: gatewayPorts.frontDoor,
+          origins: REGIONS.map((region, index) => ({
+            name: region,
+            url: `http://127.0.0.1:${gatewayPorts[region]}`,
+            priority: index + 1,
+            weight: 1000,
+          })),
+        },
+      ],
       preset:
         options.frontDoorPreset ??
         (isFrontDoorPreset(env.CLOUDPC_FRONT_DOOR_PRESET) ? env.CLOUDPC_FRONT_DOOR_PRESET : 'fast'),
@@ -394,6 +456,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const queueUrl = (region: Region) => `http://127.0.0.1:${ports[queuesPortName(region)]}/devstoreaccount1`;
   return {
     ports,
+    gatewayPorts,
     dataDir,
     seed,
     coldStartMs,
@@ -409,6 +472,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       entra: entra.url,
       cosmos: cosmos.endpoint,
       queues: { eastus: queueUrl('eastus'), westus: queueUrl('westus') },
+      gateway: {
+        frontDoor: `ws://localhost:${gatewayPorts.frontDoor}`,
+        regions: {
+          eastus: `ws://127.0.0.1:${gatewayPorts.eastus}`,
+          westus: `ws://127.0.0.1:${gatewayPorts.westus}`,
+        },
+      },
     },
     processes: () => children.filter((c) => !killed.has(c)).map(({ name, pid }) => ({ name, pid })),
     frontDoor: {

@@ -52,8 +52,11 @@ export interface LocalDesktopCompute extends ComputeProvider {
   readonly name: 'local-desktop';
   /** Starts sessions that should run but do not (after a reboot of this host, or a crash). */
   resume(regionName?: string): Promise<string[]>;
-  /** Stops every session under the data dir (test and e2e teardown); leaves homes in place. */
-  stopAll(): Promise<void>;
+  /**
+   * Stops every session under the data dir; with `remove`, also deletes their homes,
+   * snapshots and users (a throwaway stack's teardown).
+   */
+  stopAll(options?: { remove?: boolean }): Promise<void>;
   /** A file of the Cloud PC's disk, read as the provider sees it (tests read back what a user typed). */
   readHomeFile(machineId: string, path: string): Promise<string | undefined>;
   /** Resident memory of everything the session runs. */
@@ -593,7 +596,7 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
       return resumed;
     },
 
-    async stopAll() {
+    async stopAll(stopOptions = {}) {
       let ids: string[] = [];
       try {
         ids = await readdir(join(options.dataDir, 'desktops'));
@@ -606,6 +609,9 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
             const paths = pathsOf(machineId);
             const state = await readDesktopState(paths).catch(() => undefined);
             if (state) await stopSession(paths, state);
+            if (!stopOptions.remove) return;
+            await rm(paths.root, { recursive: true, force: true });
+            if (state && state.uid !== 0) await removeSessionUser(state.userName);
           }),
         ),
       );

@@ -54,6 +54,10 @@ const ZPlatformEnv = z.object({
   CLOUDPC_VERSION: z.string().optional(),
   CLOUDPC_DATA_DIR: z.string().optional(),
   CLOUDPC_LAUNCH_TICKET_SECRET: z.string().min(16).default(LOCAL_LAUNCH_TICKET_SECRET),
+  CLOUDPC_GATEWAY_URL: z
+    .string()
+    .regex(/^wss?:\/\/[^\s]+$/, 'a ws:// or wss:// URL')
+    .optional(),
   COSMOS_ENDPOINT: z.url().default('https://localhost:8081'),
   COSMOS_KEY: z.string().min(1).default(LOCAL_COSMOS_KEY),
   COSMOS_DATABASE: z.string().min(1).default('cloudpc'),
@@ -83,6 +87,8 @@ export interface PlatformConfig {
   dataDir: string;
   /** HMAC-SHA256 key of launch tickets. */
   launchTicketSecret: string;
+  /** Where browsers reach the connection gateway (the front door's gateway endpoint); none: no desktop streaming. */
+  gatewayUrl: string | null;
   cosmos: {
     endpoint: string;
     key: string;
@@ -122,6 +128,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     version: e.CLOUDPC_VERSION ?? readVersion(),
     dataDir: e.CLOUDPC_DATA_DIR ?? resolve(repoRoot, '.data'),
     launchTicketSecret: e.CLOUDPC_LAUNCH_TICKET_SECRET,
+    gatewayUrl: e.CLOUDPC_GATEWAY_URL?.replace(/\/+$/, '') ?? null,
     cosmos: {
       endpoint: e.COSMOS_ENDPOINT,
       key: e.COSMOS_KEY,

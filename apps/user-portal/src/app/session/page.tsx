@@ -1,3 +1,4 @@
+import { platformConfig } from '@cloudpc/backend/config/env';
 import type { Metadata } from 'next';
 import { SessionHome } from '../../components/session/session-home.tsx';
 
@@ -8,6 +9,9 @@ export const metadata: Metadata = {
   referrer: 'no-referrer',
 };
 
+// The gateway's address is read when the page is served (one build, any region or deployment).
+export const dynamic = 'force-dynamic';
+
 export default function SessionPage() {
-  return <SessionHome />;
+  return <SessionHome gatewayUrl={platformConfig().gatewayUrl} />;
 }

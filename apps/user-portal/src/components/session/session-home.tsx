@@ -10,8 +10,11 @@ const SessionConnect = lazy(() =>
   import('./session-connect.tsx').then((module) => ({ default: module.SessionConnect })),
 );
 
-/** `/session?ticket=…`: the launch tab. It needs the same sign-in as the portal that opened it. */
-export function SessionHome() {
+/**
+ * `/session?ticket=…`: the launch tab. It needs the same sign-in as the portal that opened it;
+ * `gatewayUrl` is where the desktop is streamed from (none: the ticket is only redeemed).
+ */
+export function SessionHome({ gatewayUrl }: { gatewayUrl: string | null }) {
   const auth = useAuth();
   if (auth.status === 'failed') {
     return (
@@ -26,7 +29,7 @@ export function SessionHome() {
   if (auth.status === 'signedIn') {
     return (
       <Suspense fallback={<LoadingState label="Connecting…" />}>
-        <SessionConnect />
+        <SessionConnect gatewayUrl={gatewayUrl} />
       </Suspense>
     );
   }

@@ -25,17 +25,24 @@ describe('SessionView', () => {
     expect(screen.getByRole('status').textContent).toContain('Checking your launch link…');
   });
 
-  it('says honestly that the desktop stream is not there yet once connected', () => {
+  it('says honestly that there is no desktop picture when the gateway has none', () => {
     const onDisconnect = vi.fn();
     renderView(
-      { kind: 'connected', cloudPcDisplayName: 'CPC-adele', regionName: 'eastus', timeToConnectMs: 1234 },
+      {
+        kind: 'connected',
+        cloudPcDisplayName: 'CPC-adele',
+        regionName: 'eastus',
+        timeToConnectMs: 1234,
+        note: 'This Cloud PC runs on simulated compute: there is no desktop to stream.',
+      },
       onDisconnect,
     );
     expect(screen.getByRole('heading', { level: 1, name: 'CPC-adele' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('Connected in 1.2 s · eastus');
     expect(screen.getByRole('region', { name: 'Remote desktop' }).textContent).toContain(
-      'The desktop stream arrives with the gateway',
+      'there is no desktop picture to show',
     );
+    expect(screen.getByRole('region', { name: 'Remote desktop' }).textContent).toContain('simulated compute');
     fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
     expect(onDisconnect).toHaveBeenCalledTimes(1);
   });

@@ -20,6 +20,8 @@ export type SessionState =
       cloudPcDisplayName: string;
       regionName: string;
       timeToConnectMs: number;
+      /** Why no desktop picture follows (the gateway's word, e.g. simulated compute). */
+      note?: string;
     }
   | { kind: 'disconnected'; cloudPcDisplayName: string }
   | { kind: 'refused'; title: string; message: string; requestId?: string };
@@ -100,10 +102,11 @@ export function SessionView({
       </div>
       <section className={styles.desktop} aria-label="Remote desktop">
         <DesktopRegular className={styles.icon} aria-hidden />
-        <Text weight="semibold">Connected. The desktop stream arrives with the gateway.</Text>
+        <Text weight="semibold">Connected, but there is no desktop picture to show.</Text>
         <Text>
-          Your launch was checked and recorded. The streaming gateway is not part of this release yet, so no
-          desktop picture is shown here.
+          Your launch was checked and recorded.{' '}
+          {state.note ??
+            'This portal has no connection gateway configured, so the desktop is not streamed here.'}
         </Text>
       </section>
     </div>
