@@ -7,6 +7,7 @@ import type { AdminAccess } from '../../auth/admin-access.ts';
 import { useApi } from '../../data/api-context.tsx';
 import { describeError, loadableFrom } from '../loadable.ts';
 import { useNotify } from '../notify.tsx';
+import { StaleBanner, useStaleness } from '../stale-banner.tsx';
 import { BulkActionDialog } from './bulk-action-dialog.tsx';
 import { CloudPcDetailView } from './cloud-pc-detail-view.tsx';
 import { ACTION_LABELS, type DetailAction, isBusy, LIVE_REFRESH_MS } from './cloud-pc-model.ts';
@@ -35,6 +36,7 @@ export function CloudPcDetailPage({ id, access }: { id: string; access: AdminAcc
   });
   const catalogs = useQuery({ ...queries.catalogs(), enabled: open === 'resize' });
   const action = useMutation(mutations.cloudPcAction);
+  const { staleness, now } = useStaleness(cloudPc, jobs);
   const name = cloudPc.data?.displayName ?? 'Cloud PC';
 
   useEffect(() => {
@@ -87,6 +89,16 @@ export function CloudPcDetailPage({ id, access }: { id: string; access: AdminAcc
           action.reset();
           setOpen(next);
         }}
+        banner={
+          <StaleBanner
+            staleness={staleness}
+            now={now}
+            onRetry={() => {
+              void cloudPc.refetch();
+              void jobs.refetch();
+            }}
+          />
+        }
         onRefresh={() => {
           void cloudPc.refetch();
           void snapshots.refetch();

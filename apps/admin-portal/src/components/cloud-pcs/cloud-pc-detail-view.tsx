@@ -28,7 +28,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, ArrowLeftRegular, CopyRegular, HistoryRegular } from '@fluentui/react-icons';
 import NextLink from 'next/link';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 import {
@@ -51,6 +51,8 @@ export interface CloudPcDetailViewProps {
   canTroubleshoot: boolean;
   onAction: (action: DetailAction) => void;
   onRefresh: () => void;
+  /** Shown under the heading: the stale-data banner. */
+  banner?: ReactNode;
 }
 
 const useStyles = makeStyles({
@@ -266,6 +268,7 @@ export function CloudPcDetailView({
   canTroubleshoot,
   onAction,
   onRefresh,
+  banner,
 }: CloudPcDetailViewProps) {
   const styles = useStyles();
   const back = (
@@ -328,6 +331,8 @@ export function CloudPcDetailView({
           </Button>
         </div>
       </div>
+
+      {banner}
 
       {pc.statusDetail ? (
         <MessageBar intent={pc.status === 'failed' ? 'error' : 'warning'}>

@@ -6,6 +6,7 @@ import type { AdminAccess } from '../../auth/admin-access.ts';
 import { useApi } from '../../data/api-context.tsx';
 import { loadableFrom } from '../loadable.ts';
 import { useNotify } from '../notify.tsx';
+import { StaleBanner, useStaleness } from '../stale-banner.tsx';
 import { BulkActionDialog } from './bulk-action-dialog.tsx';
 import {
   ACTION_LABELS,
@@ -53,6 +54,7 @@ export function CloudPcsPage({ access }: { access: AdminAccess }) {
     select: (page) => page.value.map((policy) => ({ id: policy.id, displayName: policy.displayName })),
   });
   const action = useMutation(mutations.cloudPcAction);
+  const { staleness, now } = useStaleness(list);
 
   const items = list.data?.items ?? [];
   const isLive = items.some(isBusy);
@@ -122,6 +124,7 @@ export function CloudPcsPage({ access }: { access: AdminAccess }) {
         onBulkAction={setPending}
         onRefresh={() => void list.refetch()}
         isLive={isLive}
+        banner={<StaleBanner staleness={staleness} now={now} onRetry={() => void list.refetch()} />}
       />
       {pending ? (
         <BulkActionDialog

@@ -36,7 +36,7 @@ import {
   StethoscopeRegular,
 } from '@fluentui/react-icons';
 import NextLink from 'next/link';
-import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
+import { type FormEvent, type ReactElement, type ReactNode, useEffect, useState } from 'react';
 import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 import {
@@ -79,6 +79,8 @@ export interface CloudPcsViewProps {
   onRefresh: () => void;
   /** Polling because some row is busy. */
   isLive: boolean;
+  /** Shown under the heading: the stale-data banner. */
+  banner?: ReactNode;
 }
 
 const useStyles = makeStyles({
@@ -244,6 +246,8 @@ export function CloudPcsView(props: CloudPcsViewProps) {
           Refresh
         </Button>
       </div>
+
+      {props.banner}
 
       <section className={styles.filters} aria-label="Filters">
         <Field label="Status">

@@ -13,6 +13,7 @@ import type { SignedInUser } from '../../auth/auth-types.ts';
 import { useApi } from '../../data/api-context.tsx';
 import { LIVE_REFRESH_MS, TRANSITIONAL_STATUSES } from '../cloud-pcs/cloud-pc-model.ts';
 import { describeError, loadableFrom } from '../loadable.ts';
+import { StaleBanner, useStaleness } from '../stale-banner.tsx';
 import { CreatePolicyDialog, type CreatePolicyError, type NewPolicy } from './create-policy-dialog.tsx';
 import { OverviewView } from './overview-view.tsx';
 
@@ -73,6 +74,7 @@ export function OverviewPage({ user }: { user: SignedInUser }) {
     select: (data) => ({ images: data.galleryImages, regions: data.regions }),
   });
   const createPolicy = useMutation(mutations.createPolicy);
+  const { staleness, now } = useStaleness(overview);
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.cloudPcs });
@@ -98,6 +100,7 @@ export function OverviewPage({ user }: { user: SignedInUser }) {
         overview={loadableFrom(overview)}
         policyCount={loadableFrom(policyCount)}
         onRefresh={refresh}
+        banner={<StaleBanner staleness={staleness} now={now} onRetry={refresh} />}
         {...(access.canManage ? { onCreatePolicy: openCreate } : {})}
         {...(notice ? { notice } : {})}
       />

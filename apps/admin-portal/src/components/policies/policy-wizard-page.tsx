@@ -6,6 +6,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../data/api-context.tsx';
+import { useLeaveGuard } from '../leave-guard.ts';
 import { describeError, loadableFrom } from '../loadable.ts';
 import { useNotify } from '../notify.tsx';
 import {
@@ -108,12 +109,11 @@ function PolicyWizard({ policy }: { policy?: ProvisioningPolicy }) {
   );
   const isSubmitting = create.isPending || update.isPending || assign.isPending;
 
-  useEffect(() => {
-    if (!isDirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [isDirty]);
+  const [leaveTarget, setLeaveTarget] = useState<string>();
+  useLeaveGuard(isDirty, (href) => {
+    setLeaveTarget(href);
+    setIsConfirmingLeave(true);
+  });
 
   const change = (next: PolicyFormValues) => {
     setValues(next);
@@ -231,14 +231,21 @@ function PolicyWizard({ policy }: { policy?: ProvisioningPolicy }) {
       {...(failure ? { failure } : {})}
       isSubmitting={isSubmitting}
       onSubmit={() => void submit()}
-      onCancel={() => (isDirty ? setIsConfirmingLeave(true) : router.push('/policies'))}
+      onCancel={() => {
+        setLeaveTarget(undefined);
+        if (isDirty) setIsConfirmingLeave(true);
+        else router.push('/policies');
+      }}
       isConfirmingLeave={isConfirmingLeave}
       onLeave={() => {
         setIsConfirmingLeave(false);
         setBaseline(values);
-        router.push('/policies');
+        router.push(leaveTarget ?? '/policies');
       }}
-      onStay={() => setIsConfirmingLeave(false)}
+      onStay={() => {
+        setIsConfirmingLeave(false);
+        setLeaveTarget(undefined);
+      }}
     />
   );
 }
