@@ -1,6 +1,7 @@
 import type { JobDocument } from '../jobs/job-types.ts';
 import type { ConnectionEventDocument } from '../launch/launch-repository.ts';
 import { type Logger, logger as rootLogger } from '../observability/logger.ts';
+import { recordJobFinished } from '../observability/telemetry.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
 import {
   applyConnectionAttempt,
@@ -26,6 +27,7 @@ export async function recordJobOutcome(
   job: JobDocument,
   log: Logger = rootLogger,
 ): Promise<void> {
+  recordJobFinished({ kind: job.kind, status: job.status, code: job.errorCode, region: job.region });
   try {
     const { region, hour, shard } = jobCounterKey(job);
     await updateCounter<JobStatsDocument>(store, emptyJobStats(job.tenantId, region, hour, shard), (stats) =>

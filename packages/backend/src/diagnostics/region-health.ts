@@ -1,6 +1,7 @@
 import type { CheckStatus, RegionHealth, ServiceCheck, ServiceHealth } from '@cloudpc/api-client';
 import { SUPPORTED_REGIONS } from '../catalogs/catalogs.ts';
 import { pingStore, readHeartbeat } from '../health/heartbeat-repository.ts';
+import { recordQueueDepth } from '../observability/telemetry.ts';
 import type { QueueAdapter } from '../queue/queue-adapter.ts';
 import { SYSTEM_TENANT } from '../storage/containers.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
@@ -88,6 +89,11 @@ export async function sampleRegionHealth(options: SampleOptions): Promise<Health
     options.identity ? timed(options.identity, timeoutMs) : Promise.resolve(undefined),
   ]);
   const at = options.now();
+  if (queueDepth !== null)
+    recordQueueDepth({ queue: options.queue.name, region: options.region }, queueDepth);
+  if (poisonDepth !== null) {
+    recordQueueDepth({ queue: options.poisonQueue.name, region: options.region }, poisonDepth);
+  }
   const sample: HealthSample = {
     at: at.toISOString(),
     checks: {

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import type { Actor } from '../audit/actor.ts';
 import { AppError, type ErrorDetail } from '../errors/app-error.ts';
 import { toGraphError } from '../errors/http-errors.ts';
+import { loadTelemetryEnv } from '../observability/env.ts';
 import type { Logger } from '../observability/logger.ts';
+import {
+  extractTraceContext,
+  inSpan,
+  recordRequest,
+  SpanKind,
+  startTelemetry,
+} from '../observability/telemetry.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
 import { toPublicEtag } from '../storage/etag.ts';
 import { type Caller, isAllowed } from './caller.ts';
@@ -138,12 +146,56 @@ function actorOf(caller: Caller): Actor {
 export function createDispatcher(options: DispatcherOptions): (request: Request) => Promise<Response> {
   const compiled = options.routes.map(compile);
   const now = options.now ?? (() => new Date());
+  // Context propagation always; OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  startTelemetry({ env: loadTelemetryEnv(), serviceName: 'cloudpc-api', region: options.region });
 
   return async function dispatch(request: Request): Promise<Response> {
     const incomingId = request.headers.get('x-request-id');
     const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     const url = new URL(request.url);
-    const log = options.logger.child({
+    const started = performance.now();
+    // The route template, not the path: ids would make every request its own series.
+    const route =
+      compiled.find((entry) => entry.pattern.test(url.pathname))?.route.endpoint.path ?? 'unmatched';
+    const parent = extractTraceContext({
+      traceparent: request.headers.get('traceparent') ?? undefined,
+      tracestate: request.headers.get('tracestate') ?? undefined,
+    });
+    const response = await inSpan(
+      `${request.method} ${route}`,
+      {
+        parent,
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': request.method,
+          'http.route': route,
+          'cloudpc.request.id': requestId,
+          'cloudpc.region': options.region,
+        },
+      },
+      async (span) => {
+        const answer = await handle(request, requestId, url, (tenantId) => {
+          span.setAttribute('cloudpc.tenant.id', tenantId);
+        });
+        span.setAttribute('http.response.status_code', answer.status);
+        return answer;
+      },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    recordRequest(
+      { route, method: request.method, status: response.status, region: options.region },
+      seconds,
+    );
+    return response;
+  };
+
+  async function handle(
+    request: Request,
+    requestId: string,
+    url: URL,
+    onTenant: (tenantId: string) => void,
+  ): Promise<Response> {
+    let log = options.logger.child({
       requestId,
       region: options.region,
       method: request.method,
@@ -175,6 +227,8 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
       });
 
       const caller = await options.authenticate(request);
+      log = log.child({ tenantId: caller.tenantId });
+      onTenant(caller.tenantId);
       if (!isAllowed(caller, route.access)) {
         throw new AppError('Forbidden', 'Your account does not have the role this action needs.');
       }
@@ -222,7 +276,7 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
       }
       return errorResponse(error, requestId, now());
     }
-  };
+  }
 }
 
 function decodeSegment(segment: string): string {

@@ -1,3 +1,4 @@
+import { injectTraceContext } from '../observability/telemetry.ts';
 import type { QueueAdapter } from '../queue/queue-adapter.ts';
 import type { JobMessage } from './job-types.ts';
 
@@ -24,7 +25,7 @@ export function queueDoorbell(queue: QueueAdapter, onError?: (error: unknown) =>
   };
   return {
     async ring(job, options = {}) {
-      const message: JobMessage = { v: 1, jobId: job.jobId, tenantId: job.tenantId };
+      const message: JobMessage = { v: 1, jobId: job.jobId, tenantId: job.tenantId, ...injectTraceContext() };
       const delaySeconds = Math.ceil(Math.max(0, options.delayMs ?? 0) / 1000);
       let timer: NodeJS.Timeout | undefined;
       try {

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { extractTraceContext, inSpan, SpanKind } from '../observability/telemetry.ts';
 import type { QueueAdapter, QueueMessage } from '../queue/queue-adapter.ts';
 import { type EngineContext, handleJobMessage, type JobHandlers } from './job-engine.ts';
 
@@ -56,7 +57,24 @@ export function startJobConsumer(options: ConsumerOptions): Consumer {
 
   async function handle(message: QueueMessage<unknown>): Promise<void> {
     try {
-      const disposition = await handleJobMessage(context, options.handlers, message, abortJobs.signal);
+      const body = (message.body ?? {}) as { jobId?: unknown; tenantId?: unknown };
+      // The worker step continues the trace of the request that rang (context in the message).
+      const disposition = await inSpan(
+        `process ${queue.name}`,
+        {
+          parent: extractTraceContext(message.body),
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.destination.name': queue.name,
+            'messaging.message.id': message.messageId,
+            'cloudpc.job.id': String(body.jobId ?? ''),
+            'cloudpc.tenant.id': String(body.tenantId ?? ''),
+            'cloudpc.region': context.region,
+            'cloudpc.message.dequeue_count': message.dequeueCount,
+          },
+        },
+        () => handleJobMessage(context, options.handlers, message, abortJobs.signal),
+      );
       if (disposition === 'keep') return;
       if (disposition === 'poison') await poisonQueue.send(message.body);
       await queue.remove(message);

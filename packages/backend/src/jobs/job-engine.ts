@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { isComputeError } from '../compute/compute-errors.ts';
 import type { StepProgress } from '../compute/compute-provider.ts';
 import { recordJobOutcome } from '../diagnostics/record-diagnostics.ts';
@@ -340,7 +341,13 @@ export async function runJob(
     throw error;
   }
   const attempt = current.value.attempts;
-  const log = logger.child({ jobId: job.id, kind: job.kind, cloudPcId: job.cloudPcId, attempt });
+  const log = logger.child({
+    jobId: job.id,
+    tenantId: job.tenantId,
+    kind: job.kind,
+    cloudPcId: job.cloudPcId,
+    attempt,
+  });
 
   const lease = new AbortController();
   const onStop = () => lease.abort(new Error('worker stopping'));
@@ -392,6 +399,7 @@ export async function runJob(
     context,
     async step(progress, alsoPersist) {
       const at = context.now();
+      trace.getActiveSpan()?.addEvent(`step ${progress.name}`, { 'cloudpc.job.id': job.id });
       steps = withStep(steps, progress, at.toISOString());
       clearTimeout(progressTimer);
       const snapshot = steps;

@@ -82,6 +82,9 @@ export interface JobMessage {
   v: 1;
   jobId: string;
   tenantId: string;
+  /** W3C trace context of the request that rang, so the worker's span continues its trace. */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export function isJobMessage(value: unknown): value is JobMessage {

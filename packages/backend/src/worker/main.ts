@@ -4,7 +4,9 @@ import { createSimulatedCompute } from '../compute/simulated-compute.ts';
 import { platformConfig } from '../config/env.ts';
 import { createGraphDirectory, type GraphDirectory } from '../directory/graph-directory.ts';
 import { createGraphClient } from '../identity/graph-client.ts';
+import { loadTelemetryEnv } from '../observability/env.ts';
 import { logger } from '../observability/logger.ts';
+import { startTelemetry } from '../observability/telemetry.ts';
 import { openQueue } from '../queue/queue-adapter.ts';
 import { getStore } from '../runtime.ts';
 import { loadWorkerEnv } from './env.ts';
@@ -19,6 +21,13 @@ import { type RegionWorker, startRegionWorker } from './region-worker.ts';
 const config = platformConfig();
 const workerEnv = loadWorkerEnv();
 const log = logger.child({ component: 'worker', region: config.region });
+// OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set; trace context always propagates.
+const telemetry = startTelemetry({
+  env: loadTelemetryEnv(),
+  serviceName: 'cloudpc-worker',
+  region: config.region,
+  version: config.version,
+});
 let worker: RegionWorker | undefined;
 let stopping = false;
 
@@ -108,6 +117,7 @@ function stop(signal: string): void {
   log.info({ signal }, 'stopping');
   void (worker?.stop() ?? Promise.resolve())
     .then(() => getStore().then((store) => store.dispose()))
+    .then(() => telemetry.shutdown())
     .catch((error: unknown) => log.error({ err: error }, 'unclean stop'))
     .finally(() => process.exit(0));
 }
