@@ -379,7 +379,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         output,
       });
       await track(worker);
-      const gateway = spawnManaged({
+      const gateway = launch({
         name: `gateway-${region}`,
         command: process.execPath,
         args: ['--import', 'tsx', gatewayEntry],
