@@ -5,10 +5,15 @@
  * answer accurate to the bucket (linear interpolation inside it).
  */
 
-/** Upper bounds in milliseconds; a last, open bucket holds everything above 1 h. */
+/**
+ * Upper bounds in milliseconds, about ×1.5 apart so an interpolated percentile is within
+ * roughly a quarter of the true value from 25 ms (a round trip) to 1 h (a provisioning); a
+ * last, open bucket holds everything above 1 h.
+ */
 export const LATENCY_BOUNDS_MS = [
-  25, 50, 100, 150, 200, 300, 500, 750, 1_000, 1_500, 2_000, 3_000, 5_000, 10_000, 20_000, 30_000, 60_000,
-  120_000, 300_000, 600_000, 1_800_000, 3_600_000,
+  25, 50, 75, 100, 150, 200, 300, 500, 750, 1_000, 1_500, 2_000, 3_000, 5_000, 7_500, 10_000, 15_000, 20_000,
+  30_000, 45_000, 60_000, 90_000, 120_000, 180_000, 240_000, 300_000, 450_000, 600_000, 900_000, 1_200_000,
+  1_800_000, 2_400_000, 3_600_000,
 ] as const;
 
 export const BUCKET_COUNT = LATENCY_BOUNDS_MS.length + 1;
