@@ -65,7 +65,7 @@ export function DiagnosticsTable<T>(props: DiagnosticsTableProps<T>) {
           icon={<ArrowDownloadRegular />}
           disabledFocusable={props.rows.length === 0}
           onClick={exportCsv}
-          aria-label={`Export ${props.title} as CSV`}
+          aria-label={`Export CSV: ${props.title}`}
         >
           Export CSV
         </Button>

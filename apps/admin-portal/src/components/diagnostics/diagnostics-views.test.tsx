@@ -11,13 +11,6 @@ import { UnavailableTable } from './unavailable-view.tsx';
 
 afterEach(cleanup);
 
-// jsdom has no layout engine; the charts measure their container.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-} as unknown as typeof ResizeObserver;
-
 const wrap = (node: ReactNode) => render(<FluentProvider theme={webLightTheme}>{node}</FluentProvider>);
 const ready = <T,>(data: T) => ({ status: 'success' as const, data, isRefreshing: false });
 
@@ -133,7 +126,7 @@ describe('tables export CSV', () => {
   it('exports exactly the rows shown, with CSV-only id columns', () => {
     const onExport = vi.fn();
     wrap(<UnavailableTable rows={[failedPc]} onExport={onExport} />);
-    fireEvent.click(screen.getByRole('button', { name: /Export Cloud PCs that aren't available as CSV/ }));
+    fireEvent.click(screen.getByRole('button', { name: "Export CSV: Cloud PCs that aren't available" }));
     const csv = onExport.mock.calls[0]?.[0] as string;
     expect(csv.split('\r\n')[0]).toBe(
       'Cloud PC,User,Status,Since,Likely cause,Recommended action,Last event,Region,Cloud PC id',
@@ -147,7 +140,7 @@ describe('tables export CSV', () => {
   it('disables export and says so when a table is empty', () => {
     wrap(<AlertTable alerts={[]} onAcknowledge={vi.fn()} />);
     expect(screen.getByText(/No alerts/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Export Alerts as CSV' }).getAttribute('aria-disabled')).toBe(
+    expect(screen.getByRole('button', { name: 'Export CSV: Alerts' }).getAttribute('aria-disabled')).toBe(
       'true',
     );
   });
@@ -199,6 +192,9 @@ describe('pipeline', () => {
     expect(within(kinds).getByText('88.9 %')).toBeTruthy();
     expect(within(kinds).getByText('2.0 min')).toBeTruthy();
     expect(screen.getByText(/No job is stuck/)).toBeTruthy();
+    expect(
+      screen.getByRole('img', { name: 'Finished jobs per hour (UTC), 1 hours: 40 Succeeded, 5 Failed.' }),
+    ).toBeTruthy();
   });
 });
 
