@@ -15,6 +15,7 @@ export async function runDiagnosticsRound(options: {
   queue: QueueAdapter;
   poisonQueue: QueueAdapter;
   tenantIds: readonly string[];
+  identity?: () => Promise<unknown>;
   now: () => Date;
   logger: Logger;
 }): Promise<void> {

@@ -107,6 +107,13 @@ async function main(): Promise<void> {
     logger: log,
     settings: workerEnv.settings,
     heartbeat: true,
+    identity: async () => {
+      const tenant = config.identity.knownTenants[0] ?? 'organizations';
+      const response = await fetch(
+        `${config.identity.authorityHost}/${tenant}/v2.0/.well-known/openid-configuration`,
+      );
+      if (!response.ok) throw new Error(`identity provider answered ${response.status}`);
+    },
   });
   if (stopping) await worker.stop();
 }

@@ -78,6 +78,8 @@ export interface RegionWorkerOptions {
   workerId?: string;
   /** Publish the heartbeat the portals' health checks read. */
   heartbeat?: boolean;
+  /** Probes the identity provider for the diagnostics health samples (optional). */
+  identity?: () => Promise<unknown>;
 }
 
 export interface RegionWorker {
