@@ -13,12 +13,14 @@
 import { randomUUID } from 'node:crypto';
 import { LOCAL_COSMOS_KEY } from '@cloudpc/backend/config/env';
 import { openCosmosStore } from '@cloudpc/backend/storage/cosmos-client';
+import WebSocket from 'ws';
 import {
   FRONT_DOOR_PRESETS,
   type FrontDoorPreset,
   failuresToDetect,
   isFrontDoorPreset,
 } from '../../packages/local-cloud/src/front-door/index.ts';
+import { freePorts } from '../../packages/local-cloud/src/process/ports.ts';
 import { readSeedSummary } from '../../packages/local-cloud/src/seed-identities.ts';
 import { startEphemeralCloud } from '../../packages/local-cloud/src/testing/ephemeral-cloud.ts';
 import { writeResults } from '../lib/bench-results.ts';
@@ -37,10 +39,10 @@ const STEP_MS = 500;
 
 const CONTOSO = '33aa9011-a38d-5612-af97-a2d98d559844';
 const ENGINEERING = '8de5486a-09d4-54ee-a852-9568fc923c72';
+const SALES = 'b7925e28-db97-5cd3-a9e4-27af3479f25a';
 const FRONTLINE = '5dbe9e53-cecd-5728-8e4a-5977ad74564c';
 const AUTOMATION = { clientId: '98f41999-52eb-54d3-80c2-8d2ec63d59ba', secret: 'automation-dev-secret' };
 const IMAGE = 'microsoftwindowsdesktop_windows-ent-cpc_win11-24h2-ent-cpc';
-const EAST = ['admin-eastus', 'user-eastus', 'worker-eastus'];
 const V = '/api/v1.0/deviceManagement/virtualEndpoint';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,6 +110,68 @@ async function call(
   }
 }
 
+interface WsAttempt {
+  at: number;
+  ok: boolean;
+  gatewayRegion: string | null;
+  ms: number;
+  detail: string;
+}
+
+/**
+ * What the session page does to (re)connect: a fresh launch ticket through the user
+ * endpoint, a WebSocket through the front door's gateway endpoint, the hello, and the
+ * gateway's verdict. With the simulated compute there is no desktop to stream, so the
+ * verdict is `noDesktop`; reaching any verdict means the whole path works again.
+ */
+async function wsAttempt(
+  userFd: string,
+  gatewayFd: string,
+  bearer: string,
+  cloudPcId: string,
+): Promise<WsAttempt> {
+  const at = Date.now();
+  const started = performance.now();
+  const fail = (detail: string): WsAttempt => ({
+    at,
+    ok: false,
+    gatewayRegion: null,
+    ms: performance.now() - started,
+    detail,
+  });
+  const info = await call(`${userFd}/api/v1.0/me/cloudPCs/${cloudPcId}/getCloudPcLaunchInfo`, bearer);
+  const launchUrl = (info.body as { cloudPcLaunchUrl?: string } | null)?.cloudPcLaunchUrl;
+  if (info.status !== 200 || !launchUrl) return fail(`launch info ${info.status}`);
+  const ticket = new URL(launchUrl).searchParams.get('ticket') ?? '';
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`${gatewayFd}/desktop`);
+    const timer = setTimeout(() => {
+      socket.terminate();
+      resolve(fail('no verdict in 5 s'));
+    }, 5_000);
+    const done = (attempt: WsAttempt) => {
+      clearTimeout(timer);
+      socket.terminate();
+      resolve(attempt);
+    };
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', ticket, accessToken: bearer })));
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const verdict = JSON.parse(data.toString()) as { type: string; gatewayRegion?: string; code?: string };
+      const ok = verdict.type === 'ready' || verdict.type === 'noDesktop';
+      done({
+        at,
+        ok,
+        gatewayRegion: verdict.gatewayRegion ?? null,
+        ms: performance.now() - started,
+        detail: verdict.type + (verdict.code ? ` ${verdict.code}` : ''),
+      });
+    });
+    socket.on('error', (error) => done(fail(`socket: ${error.message}`)));
+    socket.on('close', (code) => done(fail(`closed ${code} before a verdict`)));
+  });
+}
+
 const pct = (values: number[], p: number) => {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -119,6 +183,8 @@ async function main() {
   const drillStarted = Date.now();
   console.log(`region failover drill, preset ${preset}: starting the local cloud on free ports…`);
   const log: string[] = [];
+  // The gateway's ports are not among the ephemeral cloud's free ports yet.
+  const [gatewayFd = 0, gatewayEast = 0, gatewayWest = 0] = await freePorts(3);
   const cloud = await startEphemeralCloud({
     output: (line) => {
       if (line.startsWith('[front-door]') || line.startsWith('[local-cloud]'))
@@ -128,6 +194,10 @@ async function main() {
       ...process.env,
       CLOUDPC_FRONT_DOOR_PRESET: preset,
       CLOUDPC_SIMULATED_STEP_MS: String(STEP_MS),
+      CLOUDPC_COMPUTE_PROVIDER: 'simulated',
+      CLOUDPC_PORT_GATEWAY: String(gatewayFd),
+      CLOUDPC_PORT_GATEWAY_EASTUS: String(gatewayEast),
+      CLOUDPC_PORT_GATEWAY_WESTUS: String(gatewayWest),
     },
   });
   const store = await openCosmosStore({
@@ -179,6 +249,34 @@ async function main() {
     const policyId = (policy.body as { id?: string }).id;
     if (policy.status !== 201 || !policyId) throw new Error(`policy not created: ${policy.status}`);
 
+    // Adele (Sales) gets her Cloud PC first, from another policy, for the desktop session.
+    const salesPolicy = await call(`${adminFd}${V}/provisioningPolicies`, admin, {
+      method: 'POST',
+      body: {
+        displayName: `Failover drill sales ${randomUUID().slice(0, 6)}`,
+        imageId: IMAGE,
+        domainJoinConfigurations: [{ domainJoinType: 'azureADJoin', regionName: 'eastus' }],
+        cloudPcNamingTemplate: 'CPC-SLS-%RAND:5%',
+      },
+    });
+    const salesPolicyId = (salesPolicy.body as { id?: string }).id;
+    const salesAssign = await call(`${adminFd}${V}/provisioningPolicies/${salesPolicyId}/assign`, admin, {
+      method: 'POST',
+      body: { assignments: [{ target: { groupId: SALES } }] },
+    });
+    if (salesAssign.status >= 300) throw new Error(`sales assign failed: ${salesAssign.status}`);
+    const adeleDeadline = Date.now() + 120_000;
+    let adelePc: string | undefined;
+    while (!adelePc) {
+      if (Date.now() > adeleDeadline) throw new Error('drill: adele has no provisioned Cloud PC');
+      const mine = await call(`${userFd}/api/v1.0/me/cloudPCs`, adele);
+      adelePc = (mine.body as { value?: { id: string; status: string }[] } | null)?.value?.find(
+        (pc) => pc.status === 'provisioned',
+      )?.id;
+      if (!adelePc) await sleep(500);
+    }
+    const gatewayUrl = cloud.urls.gateway.frontDoor;
+
     // Traffic: reads by two people on both endpoints, writes that are read back at the end.
     const outcomes: Outcome[] = [];
     const acknowledged: { id: string; displayName: string }[] = [];
@@ -210,6 +308,13 @@ async function main() {
       loop(20, read('read: GET /me/cloudPCs (user)', `${userFd}/api/v1.0/me/cloudPCs`, adele)),
       loop(100, write),
     ];
+    const wsAttempts: WsAttempt[] = [];
+    const wsLoop = (async () => {
+      while (running) {
+        wsAttempts.push(await wsAttempt(userFd, gatewayUrl, adele, adelePc ?? ''));
+        await sleep(250);
+      }
+    })();
 
     await sleep(STEADY_MS);
     const assign = await call(`${adminFd}${V}/provisioningPolicies/${policyId}/assign`, admin, {
@@ -245,8 +350,20 @@ async function main() {
         await sleep(100);
       }
     };
+    let lastSeen = '';
     const atKill = await waitFor('eastus mid-wave', 60_000, async () => {
       const jobs = await jobsOf();
+      const seen = JSON.stringify(
+        Object.entries(
+          jobs.reduce<Record<string, number>>((acc, job) => {
+            const key = `${job.status}/${job.leaseOwner?.split('/')[0] ?? '-'}`;
+            acc[key] = (acc[key] ?? 0) + 1;
+            return acc;
+          }, {}),
+        ),
+      );
+      if (seen !== lastSeen) console.log(`provision jobs: ${seen}`);
+      lastSeen = seen;
       const running = jobs.filter((job) => job.status === 'running' && job.leaseOwner?.startsWith('eastus/'));
       return jobs.length >= WAVE && running.length >= 2 ? jobs : undefined;
     });
@@ -254,7 +371,12 @@ async function main() {
       (job) => job.status !== 'succeeded' && job.status !== 'failed',
     ).length;
 
-    // The region goes dark: both portals and the worker, at once.
+    // The region goes dark: its portals, worker (and gateway, when the stack has one) at once.
+    // Its queue (Azurite) stays up but unread: the survivor never reads another region's queue.
+    const EAST = cloud
+      .processes()
+      .map((p) => p.name)
+      .filter((name) => name.endsWith('-eastus') && !name.startsWith('queues-'));
     console.log(`killing eastus (${EAST.join(', ')}) with ${unfinishedAtKill} provision jobs unfinished…`);
     const killedAt = Date.now();
     await Promise.all(EAST.map((name) => cloud.killProcess(name)));
@@ -307,7 +429,7 @@ async function main() {
     });
     await sleep(2_000);
     running = false;
-    await Promise.all(traffic);
+    await Promise.all([...traffic, wsLoop]);
 
     // Every acknowledged write must read back, through the front door, from whichever region answers.
     let lost = 0;
@@ -361,6 +483,20 @@ async function main() {
     const lastEastBeforeDetect = outcomes
       .filter((o) => o.at >= killedAt && o.region === 'eastus')
       .reduce((max, o) => Math.max(max, o.at), 0);
+    const wsAfterKill = wsAttempts.filter((a) => a.at >= killedAt && a.at < restartedAt);
+    const firstWsBack = wsAfterKill.find((a) => a.ok && a.gatewayRegion === 'westus');
+    const firstWsEast = wsAttempts.find((a) => a.at >= restartedAt && a.ok && a.gatewayRegion === 'eastus');
+    const webSocketResult = {
+      attempts: wsAttempts.length,
+      verdicts: [...new Set(wsAttempts.filter((a) => a.ok).map((a) => a.detail))],
+      steadyOk: wsAttempts.filter((a) => a.at < killedAt && a.ok).length,
+      steadyFailed: wsAttempts.filter((a) => a.at < killedAt && !a.ok).length,
+      steadyFailures: [...new Set(wsAttempts.filter((a) => a.at < killedAt && !a.ok).map((a) => a.detail))],
+      failedDuringOutage: wsAfterKill.filter((a) => !a.ok).length,
+      failuresDuringOutage: [...new Set(wsAfterKill.filter((a) => !a.ok).map((a) => a.detail))],
+      reconnectedViaWestusAfterKillMs: firstWsBack ? firstWsBack.at + firstWsBack.ms - killedAt : null,
+      backOnEastusAfterRestartMs: firstWsEast ? firstWsEast.at + firstWsEast.ms - restartedAt : null,
+    };
     const result = {
       preset,
       probe,
@@ -373,6 +509,7 @@ async function main() {
       requestsByKind: byKind,
       acknowledgedWrites: acknowledged.length,
       acknowledgedWritesLost: lost,
+      killed: EAST,
       provisioning: {
         unfinishedAtKill,
         provisionedByRegion: byRegion,
@@ -380,7 +517,7 @@ async function main() {
         duplicateProvisionings: duplicates,
         waveDoneAfterKillMs: waveDone - killedAt,
       },
-      webSocket: { measured: false, reason: 'the local cloud has no gateway origin group yet' },
+      webSocket: webSocketResult,
       failback: {
         eastHealthyAfterRestartMs: eastBack,
         firstEastResponseAfterRestartMs: trafficBack,
@@ -392,7 +529,7 @@ async function main() {
       `# Region failover drill (preset \`${preset}\`)`,
       '',
       `Local cloud on free ports (two regions, one Cosmos, front door preset \`${preset}\`: ${probe.method} ${probe.path} every ${probe.intervalMs} ms, ${probe.successfulSamplesRequired} of ${probe.sampleSize}, latency sensitivity ${probe.additionalLatencyMs} ms).`,
-      `Traffic through the front door: 3 read loops (admin and user endpoints), 1 write loop (POST userSettings), a provisioning wave of ${WAVE} Cloud PCs (simulated steps of ${STEP_MS} ms). eastus's admin portal, user portal and worker are SIGKILLed mid-wave, then restarted.`,
+      `Traffic through the front door: 3 read loops (admin and user endpoints), 1 write loop (POST userSettings), a provisioning wave of ${WAVE} Cloud PCs (simulated steps of ${STEP_MS} ms). eastus's processes (${EAST.join(', ')}) are SIGKILLed mid-wave (its queue stays up, unread), then restarted.`,
       '',
       '| measure | value |',
       '| --- | --- |',
@@ -404,7 +541,8 @@ async function main() {
       `| provision jobs unfinished at the kill | ${unfinishedAtKill} |`,
       `| Cloud PCs provisioned by eastus / westus | ${byRegion.eastus} / ${byRegion.westus} (duplicates: ${duplicates}) |`,
       `| wave finished after the kill | ${secs(result.provisioning.waveDoneAfterKillMs)} |`,
-      `| WebSocket reconnect | not measured: ${result.webSocket.reason} |`,
+      `| WebSocket session through the gateway endpoint: reconnected via westus after the kill | ${secs(webSocketResult.reconnectedViaWestusAfterKillMs)} (failed attempts during the outage: ${webSocketResult.failedDuringOutage}; ${webSocketResult.failuresDuringOutage.join('; ') || 'none'}) |`,
+      `| WebSocket session: back on eastus after restart | ${secs(webSocketResult.backOnEastusAfterRestartMs)} |`,
       `| failback: eastus healthy after restart (admin / user) | ${secs(eastBack.admin)} / ${secs(eastBack.user)} |`,
       `| failback: first response from eastus after restart (admin / user) | ${secs(trafficBack.admin)} / ${secs(trafficBack.user)} |`,
       '',
@@ -415,6 +553,7 @@ async function main() {
           `| ${k.kind} | ${k.requests} | ${k.failed} | ${k.duringOutage} | ${k.failedDuringOutage} | ${k.failedStatuses.join(', ') || '–'} | ${k.p50Ms} | ${k.p99Ms} | ${k.maxMsDuringOutage} |`,
       ),
       '',
+      "WebSocket: every 250 ms a client does what the session page does to (re)connect: a fresh launch ticket (GET through the user endpoint), a WebSocket through the gateway endpoint, the hello, the gateway's verdict. The drill runs the simulated compute, so the verdict is `noDesktop` (no pixels to stream); reaching a verdict means the whole path works. Upgrades are never replayed: an attempt routed to the dead gateway fails and the client tries again.",
       'Failback time includes the restarted Next.js servers and worker starting (tsx compile) before the probes can see them.',
       `Drill wall time ${secs(result.drillMs)}, cold start ${secs(result.coldStartMs)}.`,
     ].join('\n');
