@@ -57,7 +57,7 @@ module monitoring 'modules/monitoring.bicep' = {
 module vault 'modules/key-vault.bicep' = {
   name: 'key-vault'
   params: {
-    name: '${namePrefix}kv${unique}'
+    name: take('${namePrefix}kv${unique}', 24)
     location: primaryRegion
     workerClientSecret: workerClientSecret
     launchTicketSecret: launchTicketSecret
