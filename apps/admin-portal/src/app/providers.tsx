@@ -1,8 +1,7 @@
 'use client';
 
 import { FluentAppRouterProvider } from '@cloudpc/ui/next';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { AuthProvider } from '../auth/auth-provider.tsx';
 import type { PortalAuthSetup } from '../auth/auth-types.ts';
 import { NotifyProvider } from '../components/notify.tsx';
@@ -16,32 +15,17 @@ export interface ProvidersProps {
 }
 
 /**
- * Every client-side provider of the portal, once, in the root layout. The API client's
- * provider (data/api-context.tsx) wraps signed-in views only, so its zod contracts are not
- * part of the signed-out landing's first load.
+ * Every client-side provider of the portal, once, in the root layout. TanStack Query and
+ * the API client (data/api-context.tsx) wrap signed-in views only, so neither they nor the
+ * zod contracts are part of the signed-out landing's first load.
  */
-/** A 4xx (other than 408 and 429) will answer the same again: show it instead of retrying. */
-function shouldRetry(failureCount: number, error: unknown): boolean {
-  const status = typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
-  const isFinal =
-    typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429;
-  return !isFinal && failureCount < 2;
-}
-
 export function Providers({ authSetup, expectsSession, children }: ProvidersProps) {
-  // One QueryClient per browser session (and per request on the server), never shared
-  // between requests.
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: shouldRetry } } }),
-  );
   return (
     <FluentAppRouterProvider>
-      <QueryClientProvider client={queryClient}>
-        <AuthProvider setup={authSetup} expectsSession={expectsSession}>
-          {/* Above the pages, so a toast outlives the navigation that follows a save. */}
-          <NotifyProvider>{children}</NotifyProvider>
-        </AuthProvider>
-      </QueryClientProvider>
+      <AuthProvider setup={authSetup} expectsSession={expectsSession}>
+        {/* Above the pages, so a toast outlives the navigation that follows a save. */}
+        <NotifyProvider>{children}</NotifyProvider>
+      </AuthProvider>
     </FluentAppRouterProvider>
   );
 }

@@ -6,7 +6,11 @@ import { type AdminAccess, adminAccessFor } from '../auth/admin-access.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import type { SignedInUser } from '../auth/auth-types.ts';
 import { Landing } from './landing.tsx';
-import { NoAdminRoleView } from './no-admin-role-view.tsx';
+
+// Only people without an admin role see it, after signing in: not part of any first load.
+const NoAdminRoleView = lazy(() =>
+  import('./no-admin-role-view.tsx').then((module) => ({ default: module.NoAdminRoleView })),
+);
 
 // The API client and its zod contracts load with the signed-in page, not with the landing.
 const ApiProvider = lazy(() =>
@@ -48,12 +52,14 @@ export function AdminGate({ title, children }: AdminGateProps) {
   if (auth.status !== 'signedIn' || !auth.user) return <Landing />;
   if (!access.canRead) {
     return (
-      <NoAdminRoleView
-        name={auth.user.name}
-        username={auth.user.username}
-        onSignOut={auth.signOut}
-        isSigningOut={auth.isBusy}
-      />
+      <Suspense fallback={<LoadingState label="Loading…" />}>
+        <NoAdminRoleView
+          name={auth.user.name}
+          username={auth.user.username}
+          onSignOut={auth.signOut}
+          isSigningOut={auth.isBusy}
+        />
+      </Suspense>
     );
   }
   return (

@@ -5,7 +5,11 @@ import { lazy, Suspense, useEffect } from 'react';
 import { adminAccessFor } from '../auth/admin-access.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Landing } from './landing.tsx';
-import { NoAdminRoleView } from './no-admin-role-view.tsx';
+
+// Only people without an admin role see it, after signing in: not part of any first load.
+const NoAdminRoleView = lazy(() =>
+  import('./no-admin-role-view.tsx').then((module) => ({ default: module.NoAdminRoleView })),
+);
 
 const loadSignedInHome = () => import('./signed-in-home.tsx');
 // React.lazy rather than next/dynamic: it is only ever rendered in the browser (the server
@@ -48,12 +52,14 @@ export function Home() {
   if (auth.status !== 'signedIn' || !auth.user) return <Landing />;
   if (!access.canRead) {
     return (
-      <NoAdminRoleView
-        name={auth.user.name}
-        username={auth.user.username}
-        onSignOut={auth.signOut}
-        isSigningOut={auth.isBusy}
-      />
+      <Suspense fallback={<LoadingState label="Loading…" />}>
+        <NoAdminRoleView
+          name={auth.user.name}
+          username={auth.user.username}
+          onSignOut={auth.signOut}
+          isSigningOut={auth.isBusy}
+        />
+      </Suspense>
     );
   }
   return (
