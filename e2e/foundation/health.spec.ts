@@ -40,7 +40,7 @@ for (const target of targets) {
   });
 }
 
-test('every portal response carries x-cloudpc-region: pages, not-found pages and static assets', async ({
+test('every portal response carries x-cloudpc-region: pages, not-found pages, static assets and the API', async ({
   request,
 }) => {
   for (const region of REGIONS) {
@@ -57,6 +57,10 @@ test('every portal response carries x-cloudpc-region: pages, not-found pages and
       const css = await request.get(`${base}${asset}`);
       expect(css.status()).toBe(200);
       expect(css.headers()['x-cloudpc-region']).toBe(region);
+      // The proxy skips API routes; the API stamps its answers itself, errors included.
+      const api = await request.get(`${base}/api/v1.0/no-such-resource`);
+      expect(api.status()).toBe(404);
+      expect(api.headers()['x-cloudpc-region']).toBe(region);
     }
   }
 });

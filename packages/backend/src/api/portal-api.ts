@@ -12,7 +12,7 @@ import { meRoutes } from './me-routes.ts';
  */
 export function createPortalApi(portal: 'admin' | 'user'): (request: Request) => Promise<Response> {
   const config = platformConfig();
-  return createDispatcher({
+  const dispatch = createDispatcher({
     routes: portal === 'admin' ? adminRoutes : meRoutes,
     authenticate: (request) =>
       authenticate(request, {
@@ -24,4 +24,11 @@ export function createPortalApi(portal: 'admin' | 'user'): (request: Request) =>
     region: config.region,
     logger,
   });
+  // The portals' proxy skips API routes (it costs CPU on every call), so the region
+  // stamp every response carries (api-contract section 1) is added here.
+  return async (request) => {
+    const response = await dispatch(request);
+    response.headers.set('x-cloudpc-region', config.region);
+    return response;
+  };
 }

@@ -4,13 +4,14 @@ import { portalEnv } from '../../../env.ts';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-const NO_STORE = { 'cache-control': 'no-store' };
+/** Not cached anywhere; stamped with the region (the proxy skips API routes). */
+const headers = () => ({ 'cache-control': 'no-store', 'x-cloudpc-region': portalEnv().region });
 
 /** The front door's probe: 200 while this region can serve, 503 when it cannot. */
 export async function GET(): Promise<Response> {
   try {
     const { httpStatus, body } = await getRegionHealth();
-    return Response.json(body, { status: httpStatus, headers: NO_STORE });
+    return Response.json(body, { status: httpStatus, headers: headers() });
   } catch (error) {
     // Health must answer even when the runtime cannot start (bad configuration): a 503
     // takes the region out of rotation; the details go to the log, not to the caller.
@@ -22,7 +23,7 @@ export async function GET(): Promise<Response> {
         version: 'unknown',
         checks: { runtime: { status: 'down', latencyMs: 0, message: 'health check failed; see server log' } },
       },
-      { status: 503, headers: NO_STORE },
+      { status: 503, headers: headers() },
     );
   }
 }
