@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type FullConfig } from '@playwright/test';
+import { localDesktopAvailable } from '../packages/backend/src/compute/local-desktop-compute.ts';
 import { freePorts } from '../packages/local-cloud/src/process/ports.ts';
 import { type LocalCloud, startLocalCloud } from '../packages/local-cloud/src/stack.ts';
 import type { StackPorts } from '../packages/local-cloud/src/stack-config.ts';
@@ -59,7 +60,7 @@ async function signInOncePerRole(config: FullConfig, urls: StackUrls): Promise<v
  * kept on disk, so e2e runs beside `npm start` and leave no state behind.
  */
 export default async function globalSetup(config: FullConfig): Promise<void> {
-  const [a, b, c, d, e, f, g, h, i, j] = await freePorts(10);
+  const [a, b, c, d, e, f, g, h, i, j, k, l, m] = await freePorts(13);
   const ports: Partial<StackPorts> = {
     frontDoorAdmin: a,
     frontDoorUser: b,
@@ -78,17 +79,25 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   const log = createWriteStream(LOG_FILE);
 
   const started = Date.now();
+  // Real desktops when this machine can run them (scripts/test.sh installs the packages), as npm start does.
+  const computeProvider =
+    process.env.CLOUDPC_COMPUTE_PROVIDER ?? (localDesktopAvailable() ? 'local-desktop' : 'simulated');
+  process.env.CLOUDPC_E2E_DATA_DIR = dataDir;
   const cloud = await startLocalCloud({
     persist: false,
     dataDir,
     ports,
+    gatewayPorts: { frontDoor: k, eastus: l, westus: m },
+    env: { ...process.env, CLOUDPC_COMPUTE_PROVIDER: computeProvider },
     // The children's output is long; keep it in a file for when a test fails.
     output: (line) => log.write(`${line}\n`),
   }).catch((error: unknown) => {
     log.end();
     throw new Error(`The local cloud did not start; see ${LOG_FILE}`, { cause: error });
   });
-  console.log(`local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${LOG_FILE})`);
+  console.log(
+    `local cloud up in ${((Date.now() - started) / 1000).toFixed(1)} s, compute ${computeProvider} (log: ${LOG_FILE})`,
+  );
 
   const urls: StackUrls = {
     frontDoor: cloud.urls.frontDoor,

@@ -208,9 +208,8 @@ test('opens it in the browser with a ticket that works once and not altered', as
   const session = await popup;
   const sessionErrors = collectErrors(session);
   const launchUrl = (await launched).url();
-  await expect(session.getByRole('region', { name: 'Remote desktop' })).toContainText(
-    'The desktop stream arrives with the gateway',
-  );
+  // A real desktop (e2e/desktop.spec.ts looks inside it) or, on simulated compute, the honest note.
+  await expect(session.getByRole('region', { name: 'Remote desktop' })).toBeVisible();
   const loadedMs = Date.now() - clicked;
   test
     .info()

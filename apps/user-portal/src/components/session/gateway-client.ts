@@ -1,8 +1,8 @@
 /**
  * The browser's side of the gateway's hello (packages/backend/src/gateway/gateway-protocol.ts):
  * open the WebSocket, present the launch ticket and the access token, and wait for
- * the one verdict. On `ready` the still-open socket is handed to noVNC, which then
- * sees only the desktop's RFB stream.
+ * the one verdict. On `ready` the still-open socket is handed to noVNC (through a
+ * BufferedChannel), which then sees only the desktop's RFB stream.
  */
 export interface GatewaySession {
   connectionId: string;
@@ -13,8 +13,94 @@ export interface GatewaySession {
   timeToConnectMs: number;
 }
 
+/**
+ * The open socket as noVNC sees it, holding back what arrives before noVNC listens:
+ * the desktop greets the moment the bridge opens, while noVNC is still loading. It has
+ * the properties noVNC's Websock checks for on a raw channel.
+ */
+export class BufferedChannel {
+  readonly #socket: WebSocket;
+  readonly #queue: MessageEvent[] = [];
+  #onmessage: ((event: MessageEvent) => void) | null = null;
+  #onclose: ((event: CloseEvent) => void) | null = null;
+  #onerror: ((event: Event) => void) | null = null;
+  #onopen: ((event: Event) => void) | null = null;
+  #closeEvent: CloseEvent | null = null;
+
+  constructor(socket: WebSocket) {
+    this.#socket = socket;
+    socket.addEventListener('message', (event) => {
+      if (this.#onmessage && !this.#queue.length) this.#onmessage(event);
+      else this.#queue.push(event);
+    });
+    socket.addEventListener('close', (event) => {
+      if (this.#onclose && !this.#queue.length) this.#onclose(event);
+      else this.#closeEvent = event;
+    });
+    socket.addEventListener('error', (event) => this.#onerror?.(event));
+  }
+
+  get onmessage() {
+    return this.#onmessage;
+  }
+  set onmessage(handler: ((event: MessageEvent) => void) | null) {
+    this.#onmessage = handler;
+    // After the caller's own setup: noVNC sets onmessage before it is ready to read.
+    queueMicrotask(() => {
+      while (this.#onmessage && this.#queue.length) {
+        const next = this.#queue.shift();
+        if (next) this.#onmessage(next);
+      }
+      const closed = this.#closeEvent;
+      if (closed && this.#onclose) {
+        this.#closeEvent = null;
+        this.#onclose(closed);
+      }
+    });
+  }
+  get onclose() {
+    return this.#onclose;
+  }
+  set onclose(handler: ((event: CloseEvent) => void) | null) {
+    this.#onclose = handler;
+  }
+  get onerror() {
+    return this.#onerror;
+  }
+  set onerror(handler: ((event: Event) => void) | null) {
+    this.#onerror = handler;
+  }
+  get onopen() {
+    return this.#onopen;
+  }
+  set onopen(handler: ((event: Event) => void) | null) {
+    this.#onopen = handler;
+  }
+  get binaryType() {
+    return this.#socket.binaryType;
+  }
+  set binaryType(value: BinaryType) {
+    this.#socket.binaryType = value;
+  }
+  get protocol() {
+    return this.#socket.protocol;
+  }
+  /** Open while buffered data waits, even if the socket has closed since: noVNC reads it first. */
+  get readyState() {
+    return this.#queue.length && this.#socket.readyState === WebSocket.CLOSED
+      ? WebSocket.OPEN
+      : this.#socket.readyState;
+  }
+  send(data: ArrayBufferLike | ArrayBufferView | Blob | string) {
+    this.#socket.send(data as ArrayBuffer);
+  }
+  close(code?: number, reason?: string) {
+    this.#socket.close(code, reason);
+  }
+}
+
 export type GatewayOutcome =
-  | { kind: 'ready'; socket: WebSocket; session: GatewaySession; vncPassword: string }
+  | { kind: 'ready'; channel: BufferedChannel; session: GatewaySession; vncPassword: string }
   | { kind: 'noDesktop'; session: GatewaySession; message: string }
   | { kind: 'refused'; code: string; message: string }
   /** No verdict: the gateway could not be reached or the network dropped during the hello. */
@@ -74,7 +160,8 @@ export function openGatewaySession(options: {
       if (!verdict) return;
       if (verdict.type === 'ready') {
         const { type: _type, vncPassword, ...session } = verdict;
-        settle({ kind: 'ready', socket, session, vncPassword });
+        // Synchronously, inside this message's dispatch: the next message (the greeting) is buffered.
+        settle({ kind: 'ready', channel: new BufferedChannel(socket), session, vncPassword });
       } else if (verdict.type === 'noDesktop') {
         const { type: _type, message, ...session } = verdict;
         settle({ kind: 'noDesktop', session, message });

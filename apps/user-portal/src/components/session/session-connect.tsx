@@ -13,6 +13,7 @@ import { useAuth } from '../../auth/auth-context.tsx';
 import { ApiProvider, useApi } from '../../data/api-context.tsx';
 import { describeError } from '../loadable.ts';
 import {
+  type BufferedChannel,
   type GatewayOutcome,
   type GatewaySession,
   MAX_RECONNECT_ATTEMPTS,
@@ -113,7 +114,13 @@ function ApiRedeemConnect() {
 
 type Phase =
   | { kind: 'view'; state: SessionState; session?: GatewaySession }
-  | { kind: 'desktop'; socket: WebSocket; vncPassword: string; session: GatewaySession; status?: string };
+  | {
+      kind: 'desktop';
+      channel: BufferedChannel;
+      vncPassword: string;
+      session: GatewaySession;
+      status?: string;
+    };
 
 /**
  * Through the connection gateway: the ticket and the person's token go to the gateway,
@@ -155,7 +162,7 @@ function GatewayConnect({ gatewayUrl }: { gatewayUrl: string }) {
       document.title = `${outcome.session.cloudPcDisplayName} · Cloud PC`;
       setPhase({
         kind: 'desktop',
-        socket: outcome.socket,
+        channel: outcome.channel,
         vncPassword: outcome.vncPassword,
         session: outcome.session,
       });
@@ -203,6 +210,8 @@ function GatewayConnect({ gatewayUrl }: { gatewayUrl: string }) {
       return;
     }
     setPhase({ kind: 'view', state: { kind: 'connecting', step: 'Connecting to your Cloud PC…' } });
+    // Load the viewer while the gateway checks the ticket, not after.
+    void import('@novnc/novnc');
     void present(ticket).then((outcome) => {
       if (show(outcome, 0)) return;
       setPhase({
@@ -310,7 +319,7 @@ function GatewayConnect({ gatewayUrl }: { gatewayUrl: string }) {
     return (
       <SessionDesktop
         key={phase.session.connectionId}
-        socket={phase.socket}
+        channel={phase.channel}
         vncPassword={phase.vncPassword}
         session={phase.session}
         {...(phase.status ? { status: phase.status } : {})}

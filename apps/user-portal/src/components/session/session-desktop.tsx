@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-icons';
 import type RFB from '@novnc/novnc';
 import { useEffect, useRef, useState } from 'react';
-import type { GatewaySession } from './gateway-client.ts';
+import type { BufferedChannel, GatewaySession } from './gateway-client.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -62,14 +62,14 @@ export type DesktopEnd = 'user' | 'lost' | 'authFailed';
  * reports how the session ended so the page can reconnect after a blip.
  */
 export function SessionDesktop({
-  socket,
+  channel,
   vncPassword,
   session,
   status,
   onEnded,
   onFirstFrame,
 }: {
-  socket: WebSocket;
+  channel: BufferedChannel;
   vncPassword: string;
   session: GatewaySession;
   status?: string;
@@ -95,7 +95,15 @@ export function SessionDesktop({
     let cancelled = false;
     void import('@novnc/novnc').then(({ default: Rfb }) => {
       if (cancelled || !screenRef.current) return;
-      rfb = new Rfb(screenRef.current, socket, { credentials: { password: vncPassword } });
+      try {
+        rfb = new Rfb(screenRef.current, channel as unknown as WebSocket, {
+          credentials: { password: vncPassword },
+        });
+      } catch {
+        // The bridge closed before the desktop could be shown.
+        ended.current('lost');
+        return;
+      }
       rfbRef.current = rfb;
       rfb.scaleViewport = true;
       rfb.background = '#1b1b1b';
@@ -106,6 +114,8 @@ export function SessionDesktop({
       });
       rfb.addEventListener('disconnect', () => {
         rfbRef.current = null;
+        // Already disconnected: the cleanup must not disconnect it again (noVNC logs an error).
+        rfb = null;
         ended.current(userClosed.current ? 'user' : 'lost');
       });
       rfb.addEventListener('securityfailure', () => {
@@ -126,7 +136,7 @@ export function SessionDesktop({
         rfb.disconnect();
       }
     };
-  }, [socket, vncPassword]);
+  }, [channel, vncPassword]);
 
   useEffect(() => {
     if (rfbRef.current) rfbRef.current.scaleViewport = scale;

@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { createLocalDesktopCompute } from '../packages/backend/src/compute/local-desktop-compute.ts';
+import { devPassword, signIn, storageStatePath } from './support/identities.ts';
+import { stackUrls } from './support/local-cloud.ts';
+import { ARTIFACTS, collectErrors } from './support/page-checks.ts';
+
+/**
+ * A real desktop in the browser: Adele's Cloud PC is an Xvnc session on this machine
+ * (the e2e stack runs the local-desktop provider), reached through the front door's
+ * gateway endpoint and shown by noVNC. What she types lands in her Cloud PC's terminal,
+ * read back from its disk through the provider.
+ */
+const { frontDoor, entra } = stackUrls();
+const SEED = JSON.parse(
+  readFileSync(new URL('../packages/local-cloud/seed/directory.json', import.meta.url), 'utf8'),
+) as { apps: Record<string, { clientId: string }>; tenants: { tenantId: string; displayName: string }[] };
+const CONTOSO = SEED.tenants.find((tenant) => tenant.displayName === 'Contoso')?.tenantId ?? '';
+const SALES_GROUP = 'b7925e28-db97-5cd3-a9e4-27af3479f25a';
+const VE = '/api/v1.0/deviceManagement/virtualEndpoint';
+const dataDir = process.env.CLOUDPC_E2E_DATA_DIR ?? '';
+const desktops = createLocalDesktopCompute({ dataDir });
+
+interface CloudPcRow {
+  id: string;
+  displayName: string;
+  status: string;
+}
+
+async function tokenFor(username: string): Promise<string> {
+  const response = await fetch(`${entra}/${CONTOSO}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: SEED.apps.adminPortal?.clientId ?? '',
+      username,
+      password: devPassword(),
+      scope: 'api://cloudpc-api/CloudPC.ReadWrite',
+    }).toString(),
+  });
+  const body = (await response.json()) as { access_token?: string; error_description?: string };
+  if (!body.access_token) throw new Error(`no token for ${username}: ${body.error_description}`);
+  return body.access_token;
+}
+
+async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Distinct colours in a grid of samples over the noVNC canvas: a black or blank screen has one. */
+async function desktopColours(page: Page): Promise<number> {
+  return page
+    .getByRole('region', { name: 'Remote desktop' })
+    .locator('canvas')
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d');
+      if (!context || canvas.width === 0) return 0;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const colours = new Set<number>();
+      const step = Math.max(1, Math.floor(canvas.width / 64));
+      for (let y = 0; y < canvas.height; y += step) {
+        for (let x = 0; x < canvas.width; x += step) {
+          const i = (y * canvas.width + x) * 4;
+          colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+        }
+      }
+      return colours.size;
+    });
+}
+
+let adeleToken = '';
+let mine: CloudPcRow;
+
+test.describe.configure({ mode: 'serial' });
+test.use({ storageState: storageStatePath('user', 'adele') });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  expect(dataDir, 'global setup names the stack data dir').not.toBe('');
+  adeleToken = await tokenFor('adele@contoso.test');
+  const listMine = async () =>
+    (await api<{ value: CloudPcRow[] }>(frontDoor.user, adeleToken, 'GET', '/api/v1.0/me/cloudPCs')).value;
+  if (!(await listMine()).some((cloudPc) => cloudPc.status === 'provisioned')) {
+    const adminToken = await tokenFor('admin@contoso.test');
+    const policy = await api<{ id: string }>(
+      frontDoor.admin,
+      adminToken,
+      'POST',
+      `${VE}/provisioningPolicies`,
+      {
+        displayName: `E2E desktop ${Date.now().toString(36)}`,
+        description: 'Created by e2e/desktop',
+        imageId: 'microsoftwindowsdesktop_windows-ent-cpc_win11-25h2-ent-cpc-m365',
+        imageType: 'gallery',
+        domainJoinConfigurations: [{ domainJoinType: 'azureADJoin', regionName: 'eastus' }],
+        windowsSetting: { locale: 'en-US' },
+        cloudPcNamingTemplate: 'DSK-%USERNAME:4%-%RAND:5%',
+        enableSingleSignOn: true,
+      },
+    );
+    await api(frontDoor.admin, adminToken, 'POST', `${VE}/provisioningPolicies/${policy.id}/assign`, {
+      assignments: [{ target: { groupId: SALES_GROUP } }],
+    });
+  }
+  await expect
+    .poll(async () => (await listMine()).find((cloudPc) => cloudPc.status === 'provisioned'), {
+      timeout: 150_000,
+      intervals: [1_000],
+    })
+    .toBeTruthy();
+  const found = (await listMine()).find((cloudPc) => cloudPc.status === 'provisioned');
+  if (!found) throw new Error('no provisioned Cloud PC for Adele');
+  mine = found;
+  // The worker provisioned a real desktop for it.
+  await expect.poll(async () => (await desktops.connectionEndpoint({ machineId: mine.id })).kind).toBe('vnc');
+});
+
+test('Adele opens her Cloud PC: the desktop shows and her typing reaches its terminal', async ({
+  page,
+  context,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(frontDoor.user);
+  const own = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 2, name: mine.displayName }) });
+  await expect(own).toBeVisible();
+  const launched = context.waitForEvent('request', (request) => request.url().includes('/session?ticket='));
+  const popup = context.waitForEvent('page');
+  const clicked = Date.now();
+  await own.getByRole('button', { name: 'Open in browser' }).click();
+  const session = await popup;
+  const sessionErrors = collectErrors(session);
+  const launchUrl = (await launched).url();
+
+  const desktop = session.getByRole('region', { name: 'Remote desktop' });
+  await expect(desktop).toHaveAttribute('data-desktop-state', 'connected', { timeout: 30_000 });
+  await expect.poll(() => desktopColours(session), { timeout: 30_000 }).toBeGreaterThan(2);
+  const firstFrameMs = Date.now() - clicked;
+  test
+    .info()
+    .annotations.push({ type: 'launch click → first desktop frame (ms)', description: String(firstFrameMs) });
+  console.log(`launch click -> first desktop frame: ${firstFrameMs} ms`);
+  await expect(session.getByRole('heading', { level: 1, name: mine.displayName })).toBeVisible();
+  expect(new URL(session.url()).search).toBe('');
+  await session.screenshot({ path: `${ARTIFACTS}desktop-session.png` });
+
+  // Click into the terminal window (top left of the screen), then type a command into it.
+  const box = await desktop.locator('canvas').boundingBox();
+  if (!box) throw new Error('no canvas');
+  await session.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.2);
+  const marker = `typed-${Date.now().toString(36)}`;
+  await session.keyboard.type(`echo ${marker} > ~/typed.txt`, { delay: 15 });
+  await session.keyboard.press('Enter');
+  await expect
+    .poll(() => desktops.readHomeFile(mine.id, 'typed.txt'), { timeout: 15_000 })
+    .toBe(`${marker}\n`);
+  await session.screenshot({ path: `${ARTIFACTS}desktop-session-typed.png` });
+
+  // The toolbar: disconnect ends the session view (the Cloud PC keeps running).
+  await session.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(
+    session.getByRole('heading', { level: 1, name: `Disconnected from ${mine.displayName}` }),
+  ).toBeVisible();
+  expect((await desktops.connectionEndpoint({ machineId: mine.id })).kind).toBe('vnc');
+
+  // The same launch link again: refused, no desktop.
+  const replay = await context.newPage();
+  await replay.goto(launchUrl);
+  await expect(
+    replay.getByRole('heading', { level: 1, name: 'This launch link was already used' }),
+  ).toBeVisible();
+  await expect(replay.getByRole('region', { name: 'Remote desktop' })).toHaveCount(0);
+  expect(sessionErrors).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('another person cannot open Adele’s session with her launch link', async ({ browser }) => {
+  const info = await api<{ cloudPcLaunchUrl: string }>(
+    frontDoor.user,
+    adeleToken,
+    'GET',
+    `/api/v1.0/me/cloudPCs/${mine.id}/getCloudPcLaunchInfo`,
+  );
+  const context = await browser.newContext({ storageState: undefined });
+  try {
+    const page = await context.newPage();
+    await signIn(page, frontDoor.user, 'admin');
+    await page.goto(info.cloudPcLaunchUrl);
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Your Cloud PC could not be opened' }),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('belongs to someone else');
+    await expect(page.getByRole('region', { name: 'Remote desktop' })).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
