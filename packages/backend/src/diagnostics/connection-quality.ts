@@ -1,7 +1,7 @@
 import type { ConnectionQuality } from '@cloudpc/api-client';
 import type { CloudPcDocument } from '../cloud-pcs/cloud-pc-repository.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
-import { type ConnectionStatsDocument, hourStart, summariseConnections } from './counters.ts';
+import { type ConnectionStatsDocument, fillHours, hourStart, summariseConnections } from './counters.ts';
 import { listCounters, queryBounded } from './diagnostics-repository.ts';
 
 /** The worst Cloud PCs listed by name; the rest only count in the totals. */
@@ -54,6 +54,11 @@ export async function getConnectionQuality(options: {
       successRate: row.successRate,
       roundTrip: row.roundTrip,
     })),
-    hourly: summary.hourly,
+    hourly: fillHours(summary.hourly, fromHour, options.hours, (hour) => ({
+      hourStart: hour,
+      attempts: 0,
+      connected: 0,
+      roundTrip: { good: 0, average: 0, high: 0 },
+    })),
   };
 }

@@ -6,6 +6,7 @@ import {
   applyRoundTrips,
   emptyConnectionStats,
   emptyJobStats,
+  fillHours,
   hourStart,
   type JobStatsDocument,
   jobCounterKey,
@@ -200,5 +201,14 @@ describe('connection counters', () => {
     // Worst first.
     const rates = summary.cloudPcs.map((row) => row.successRate ?? 1);
     expect(rates).toEqual([...rates].sort((a, b) => a - b));
+  });
+});
+
+describe('hour filling', () => {
+  it('returns every hour of the window, zero where nothing was counted', () => {
+    const rows = [{ hourStart: '2026-01-01T02:00:00.000Z', n: 5 }];
+    const filled = fillHours(rows, '2026-01-01T00:00:00.000Z', 4, (hour) => ({ hourStart: hour, n: 0 }));
+    expect(filled.map((row) => row.n)).toEqual([0, 0, 5, 0]);
+    expect(filled[3]?.hourStart).toBe('2026-01-01T03:00:00.000Z');
   });
 });

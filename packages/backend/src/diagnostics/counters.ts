@@ -31,6 +31,21 @@ export function hourStart(at: Date | string): string {
   return date.toISOString();
 }
 
+/** Every hour from `fromHour` for `hours` hours, with `empty` where nothing was counted, so charts show gaps as zero. */
+export function fillHours<T extends { hourStart: string }>(
+  rows: readonly T[],
+  fromHour: string,
+  hours: number,
+  empty: (hourStart: string) => T,
+): T[] {
+  const byHour = new Map(rows.map((row) => [row.hourStart, row]));
+  const start = Date.parse(fromHour);
+  return Array.from({ length: hours }, (_, index) => {
+    const hour = new Date(start + index * 3_600_000).toISOString();
+    return byHour.get(hour) ?? empty(hour);
+  });
+}
+
 /** Spreads concurrent writers over a few documents so ETag retries stay rare. */
 export function shardOf(key: string): number {
   let hash = 0;

@@ -2,7 +2,7 @@ import type { Pipeline, StuckJob } from '@cloudpc/api-client';
 import { DEFAULT_ENGINE_SETTINGS } from '../jobs/job-engine.ts';
 import type { JobDocument } from '../jobs/job-types.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
-import { hourStart, type JobStatsDocument, summariseJobs } from './counters.ts';
+import { fillHours, hourStart, type JobStatsDocument, summariseJobs } from './counters.ts';
 import { listCounters, queryBounded } from './diagnostics-repository.ts';
 import { listHealthSamples } from './region-health.ts';
 
@@ -110,6 +110,10 @@ export async function getPipeline(options: {
       poisonFailures,
       queues.reduce((sum, queue) => sum + (queue.poisonDepth ?? 0), 0),
     ),
-    hourly: summary.hourly,
+    hourly: fillHours(summary.hourly, fromHour, options.hours, (hour) => ({
+      hourStart: hour,
+      succeeded: 0,
+      failed: 0,
+    })),
   };
 }

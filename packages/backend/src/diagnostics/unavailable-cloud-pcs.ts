@@ -26,7 +26,7 @@ type Candidate = Pick<
 export function describeUnavailable(cloudPc: Candidate, now: Date): UnavailableCloudPc | undefined {
   const last = cloudPc.lastRemoteActionResult;
   const lastEvent = last
-    ? `${last.actionName} ${last.actionState} at ${last.lastUpdatedDateTime}`
+    ? `${last.actionName}: ${last.actionState}${last.statusDetail ? ` (${last.statusDetail.code})` : ''}`
     : cloudPc.statusDetail
       ? `${cloudPc.statusDetail.code}: ${cloudPc.statusDetail.message}`
       : null;

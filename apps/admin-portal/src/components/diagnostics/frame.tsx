@@ -17,7 +17,8 @@ export const useFrameStyles = makeStyles({
     alignItems: 'flex-end',
     gap: tokens.spacingHorizontalM,
   },
-  heading: { margin: 0 },
+  heading: { margin: 0, display: 'block' },
+  titles: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   surface: {
     display: 'flex',
     flexDirection: 'column',
@@ -40,6 +41,7 @@ export const useFrameStyles = makeStyles({
     ':hover': { textDecorationLine: 'underline' },
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  description: { display: 'block', margin: 0, color: tokens.colorNeutralForeground3 },
 });
 
 export interface FrameProps {
@@ -56,11 +58,11 @@ export function DiagnosticsFrame(props: FrameProps) {
   return (
     <div className={styles.root}>
       <div className={styles.header}>
-        <div>
+        <div className={styles.titles}>
           <Text as="h1" size={800} weight="semibold" className={styles.heading}>
             {props.title}
           </Text>
-          <Text as="p" className={styles.muted}>
+          <Text as="p" className={styles.description}>
             {props.description}
           </Text>
         </div>
