@@ -9,7 +9,7 @@ import {
   type JWTVerifyGetKey,
   SignJWT,
 } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors/app-error.ts';
 import { type AuthenticateOptions, authenticate, requireRole } from './authenticate.ts';
 
@@ -226,5 +226,84 @@ describe('authorization', () => {
     }
     expect(caught).toBeInstanceOf(AppError);
     expect((caught as AppError).code).toBe('Forbidden');
+  });
+});
+
+describe('authenticate remembers verified tokens', () => {
+  // Real time here: the cache is skipped whenever a clock is injected.
+  const live = () => {
+    const now = Math.floor(Date.now() / 1000);
+    return { iat: now - 60, nbf: now - 60 };
+  };
+  const countingKeys = () => {
+    const source = Object.assign(
+      async (...args: Parameters<JWTVerifyGetKey>) => {
+        source.calls += 1;
+        return keySource(...args);
+      },
+      { calls: 0 },
+    );
+    return source;
+  };
+
+  it('verifies a token once, then answers from memory with an equal, unshared principal', async () => {
+    const keys = countingKeys();
+    const liveOptions = { authorityHost: HOST, apiClientId: API, knownTenants: [TENANT], keySource: keys };
+    const token = await sign(delegatedClaims({ ...live(), exp: Math.floor(Date.now() / 1000) + 600 }));
+    const first = await authenticate(withBearer(token), liveOptions);
+    first.roles.push('CloudPC.Tampered');
+    const second = await authenticate(withBearer(token), liveOptions);
+    expect(keys.calls).toBe(1);
+    expect(second.roles).toEqual(['CloudPC.Admin']);
+    expect(second.upn).toBe('admin@contoso.test');
+  });
+
+  it('does not carry a verdict over to other settings', async () => {
+    const keys = countingKeys();
+    const token = await sign(delegatedClaims({ ...live(), exp: Math.floor(Date.now() / 1000) + 600 }));
+    await authenticate(withBearer(token), {
+      authorityHost: HOST,
+      apiClientId: API,
+      knownTenants: [TENANT],
+      keySource: keys,
+    });
+    const elsewhere = await authenticate(withBearer(token), {
+      authorityHost: HOST,
+      apiClientId: 'another-api',
+      knownTenants: [TENANT],
+      keySource: keys,
+    }).catch((e: unknown) => e);
+    expect(elsewhere).toBeInstanceOf(AppError);
+    expect((elsewhere as AppError).code).toBe('Unauthorized');
+    const untrustedTenant = await authenticate(withBearer(token), {
+      authorityHost: HOST,
+      apiClientId: API,
+      knownTenants: [OTHER_TENANT],
+      keySource: keys,
+    }).catch((e: unknown) => e);
+    expect((untrustedTenant as AppError).code).toBe('Unauthorized');
+  });
+
+  it('forgets a token when it expires', async () => {
+    const keys = countingKeys();
+    const liveOptions = {
+      authorityHost: HOST,
+      apiClientId: API,
+      knownTenants: [TENANT],
+      keySource: keys,
+      clockToleranceSeconds: 0,
+    };
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const token = await sign(delegatedClaims({ ...live(), exp: expiresAt }));
+    await authenticate(withBearer(token), liveOptions);
+    vi.useFakeTimers({ now: (expiresAt + 1) * 1000, toFake: ['Date'] });
+    try {
+      const late = await authenticate(withBearer(token), liveOptions).catch((e: unknown) => e);
+      expect((late as AppError).code).toBe('Unauthorized');
+      expect((late as AppError).message).toBe('The token is expired.');
+      expect(keys.calls).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
