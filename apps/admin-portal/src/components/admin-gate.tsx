@@ -13,14 +13,18 @@ const NoAdminRoleView = lazy(() =>
 );
 
 // The API client and its zod contracts load with the signed-in page, not with the landing.
-const ApiProvider = lazy(() =>
-  import('../data/api-context.tsx').then((module) => ({ default: module.ApiProvider })),
-);
+const loadApiContext = () => import('../data/api-context.tsx');
+const ApiProvider = lazy(() => loadApiContext().then((module) => ({ default: module.ApiProvider })));
 
 export interface AdminGateProps {
   /** The page's title in the browser once signed in, e.g. "All Cloud PCs". */
   title: string;
   children: (user: SignedInUser, access: AdminAccess) => ReactNode;
+  /**
+   * Starts loading the page's code (its lazy module) while the session is still being
+   * confirmed, so the download overlaps MSAL's start instead of following it.
+   */
+  preload?: () => Promise<unknown>;
 }
 
 /**
@@ -28,10 +32,16 @@ export interface AdminGateProps {
  * confirmed, the landing when signed out, an explanation without an admin role; then the
  * page, inside the API client's provider.
  */
-export function AdminGate({ title, children }: AdminGateProps) {
+export function AdminGate({ title, children, preload }: AdminGateProps) {
   const auth = useAuth();
   const access = adminAccessFor(auth.user?.roles ?? []);
   const isSignedIn = auth.status === 'signedIn' && auth.user !== undefined;
+  const isExpectingPage = auth.expectsSession || isSignedIn;
+  useEffect(() => {
+    if (!isExpectingPage) return;
+    void loadApiContext();
+    void preload?.();
+  }, [isExpectingPage, preload]);
   useEffect(() => {
     document.title = isSignedIn
       ? `${access.canRead ? title : 'Admin role needed'} · Cloud PC admin center`

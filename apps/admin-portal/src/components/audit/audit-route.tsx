@@ -3,8 +3,13 @@
 import { lazy } from 'react';
 import { AdminGate } from '../admin-gate.tsx';
 
-const AuditPage = lazy(() => import('./audit-page.tsx').then((module) => ({ default: module.AuditPage })));
+const loadPage = () => import('./audit-page.tsx');
+const AuditPage = lazy(() => loadPage().then((module) => ({ default: module.AuditPage })));
 
 export function AuditRoute() {
-  return <AdminGate title="Audit log">{() => <AuditPage />}</AdminGate>;
+  return (
+    <AdminGate preload={loadPage} title="Audit log">
+      {() => <AuditPage />}
+    </AdminGate>
+  );
 }

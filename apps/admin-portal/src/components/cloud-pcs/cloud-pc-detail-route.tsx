@@ -3,12 +3,13 @@
 import { lazy } from 'react';
 import { AdminGate } from '../admin-gate.tsx';
 
-const CloudPcDetailPage = lazy(() =>
-  import('./cloud-pc-detail-page.tsx').then((module) => ({ default: module.CloudPcDetailPage })),
-);
+const loadPage = () => import('./cloud-pc-detail-page.tsx');
+const CloudPcDetailPage = lazy(() => loadPage().then((module) => ({ default: module.CloudPcDetailPage })));
 
 export function CloudPcDetailRoute({ id }: { id: string }) {
   return (
-    <AdminGate title="Cloud PC">{(_user, access) => <CloudPcDetailPage id={id} access={access} />}</AdminGate>
+    <AdminGate preload={loadPage} title="Cloud PC">
+      {(_user, access) => <CloudPcDetailPage id={id} access={access} />}
+    </AdminGate>
   );
 }

@@ -4,15 +4,11 @@ import { ErrorState } from '@cloudpc/ui';
 import { lazy } from 'react';
 import { AdminGate } from '../admin-gate.tsx';
 
-const PoliciesPage = lazy(() =>
-  import('./policies-page.tsx').then((module) => ({ default: module.PoliciesPage })),
-);
-const CreatePolicyPage = lazy(() =>
-  import('./policy-wizard-page.tsx').then((module) => ({ default: module.CreatePolicyPage })),
-);
-const EditPolicyPage = lazy(() =>
-  import('./policy-wizard-page.tsx').then((module) => ({ default: module.EditPolicyPage })),
-);
+const loadList = () => import('./policies-page.tsx');
+const loadWizard = () => import('./policy-wizard-page.tsx');
+const PoliciesPage = lazy(() => loadList().then((module) => ({ default: module.PoliciesPage })));
+const CreatePolicyPage = lazy(() => loadWizard().then((module) => ({ default: module.CreatePolicyPage })));
+const EditPolicyPage = lazy(() => loadWizard().then((module) => ({ default: module.EditPolicyPage })));
 
 const ADMINS_ONLY = (
   <ErrorState
@@ -24,13 +20,15 @@ const ADMINS_ONLY = (
 
 export function PoliciesRoute() {
   return (
-    <AdminGate title="Provisioning policies">{(_user, access) => <PoliciesPage access={access} />}</AdminGate>
+    <AdminGate preload={loadList} title="Provisioning policies">
+      {(_user, access) => <PoliciesPage access={access} />}
+    </AdminGate>
   );
 }
 
 export function CreatePolicyRoute() {
   return (
-    <AdminGate title="Create provisioning policy">
+    <AdminGate preload={loadWizard} title="Create provisioning policy">
       {(_user, access) => (access.canManage ? <CreatePolicyPage /> : ADMINS_ONLY)}
     </AdminGate>
   );
@@ -38,7 +36,7 @@ export function CreatePolicyRoute() {
 
 export function EditPolicyRoute({ id }: { id: string }) {
   return (
-    <AdminGate title="Edit provisioning policy">
+    <AdminGate preload={loadWizard} title="Edit provisioning policy">
       {(_user, access) => (access.canManage ? <EditPolicyPage id={id} /> : ADMINS_ONLY)}
     </AdminGate>
   );

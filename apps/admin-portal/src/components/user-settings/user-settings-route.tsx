@@ -3,12 +3,13 @@
 import { lazy } from 'react';
 import { AdminGate } from '../admin-gate.tsx';
 
-const UserSettingsPage = lazy(() =>
-  import('./user-settings-page.tsx').then((module) => ({ default: module.UserSettingsPage })),
-);
+const loadPage = () => import('./user-settings-page.tsx');
+const UserSettingsPage = lazy(() => loadPage().then((module) => ({ default: module.UserSettingsPage })));
 
 export function UserSettingsRoute() {
   return (
-    <AdminGate title="User settings">{(_user, access) => <UserSettingsPage access={access} />}</AdminGate>
+    <AdminGate preload={loadPage} title="User settings">
+      {(_user, access) => <UserSettingsPage access={access} />}
+    </AdminGate>
   );
 }
