@@ -247,6 +247,14 @@ describe('service health and alerts', () => {
         return region?.status === 'healthy' && region;
       });
       expect(healthy.queueDepth).not.toBeNull();
+      expect(healthy.checks.map((check) => check.name)).toEqual(['worker', 'cosmos', 'queue', 'poisonQueue']);
+      // The region serving the request reports its own portal as a live check.
+      const served = await support().get<ServiceHealth>(`${D}/serviceHealth?hours=1`);
+      expect(served.body.servedByRegion).toBe('eastus');
+      expect(served.body.regions.find((region) => region.region === 'eastus')?.checks[0]).toMatchObject({
+        name: 'portal',
+        status: 'ok',
+      });
       expect(healthy.history.length).toBeGreaterThan(0);
     } finally {
       await west.stop({ drainMs: 500 });

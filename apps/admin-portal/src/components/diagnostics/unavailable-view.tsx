@@ -36,7 +36,18 @@ export function UnavailableTable({
             </NextLink>
           ),
         },
-        { header: 'User', value: (row) => row.userPrincipalName },
+        {
+          header: 'User',
+          value: (row) => row.userPrincipalName,
+          render: (row) => (
+            <NextLink
+              className={styles.link}
+              href={`/diagnostics/users/${encodeURIComponent(row.userPrincipalName)}`}
+            >
+              {row.userPrincipalName}
+            </NextLink>
+          ),
+        },
         {
           header: 'Status',
           value: (row) => row.status,
