@@ -17,10 +17,10 @@ import {
   Select,
   Spinner,
   Switch,
-  Textarea,
   tokens,
 } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
+import { DirectoryGroupPicker } from '../policies/directory-group-picker.tsx';
 import { parseGroupIds } from '../policies/policy-form.ts';
 
 export interface UserSettingValues {
@@ -111,12 +111,15 @@ export function UserSettingDialog(props: UserSettingDialogProps) {
                 </Select>
               </Field>
               <Field
-                label="Assigned groups (object ids)"
-                hint="One Microsoft Entra group id per line."
+                label="Assigned groups"
+                hint="Search Microsoft Entra groups by name."
                 validationMessage={message('groupIds')}
                 validationState={message('groupIds') ? 'error' : 'none'}
               >
-                <Textarea value={values.groupIds} onChange={(_e, d) => set('groupIds', d.value)} />
+                <DirectoryGroupPicker
+                  selectedIds={parseGroupIds(values.groupIds)}
+                  onSelectedIdsChange={(ids) => set('groupIds', ids.join('\n'))}
+                />
               </Field>
               {props.failure ? (
                 <MessageBar intent="error">
