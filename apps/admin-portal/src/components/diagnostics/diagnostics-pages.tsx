@@ -41,17 +41,20 @@ export function DiagnosticsOverviewPage() {
   const health = useQuery(queries.serviceHealth(1));
   const alerts = useQuery(queries.alerts());
   const unavailable = useQuery(queries.unavailableCloudPcs());
+  const pipeline = useQuery(queries.pipeline(24));
   const acknowledge = useAcknowledge();
   return (
     <DiagnosticsOverviewView
       health={loadableFrom(health)}
       alerts={loadableFrom(alerts)}
       unavailable={loadableFrom(unavailable)}
+      pipeline={loadableFrom(pipeline)}
       {...acknowledge}
       onRefresh={() => {
         void health.refetch();
         void alerts.refetch();
         void unavailable.refetch();
+        void pipeline.refetch();
       }}
     />
   );

@@ -68,6 +68,39 @@ const alert: Alert = {
   link: '/diagnostics/health',
 };
 
+const pipelineFixture: Pipeline = {
+  generatedDateTime: '2026-11-24T10:00:00Z',
+  hours: 24,
+  queues: [{ region: 'eastus', depth: 3, poisonDepth: 1, observedDateTime: '2026-11-24T10:00:00Z' }],
+  jobsByState: { pending: 2, running: 1, succeeded: 40, failed: 5, cancelled: 0 },
+  kinds: [
+    {
+      kind: 'provision',
+      succeeded: 40,
+      failed: 5,
+      cancelled: 0,
+      successRate: 0.8889,
+      p50Ms: 120_000,
+      p95Ms: 400_000,
+    },
+  ],
+  failures: [
+    {
+      code: 'allocationFailed',
+      count: 5,
+      kinds: ['provision'],
+      message: 'No capacity.',
+      recommendedAction: 'Wait and retry, or choose another region.',
+      lastJobId: 'job-9',
+      lastCloudPcId: 'pc-9',
+      lastDateTime: '2026-11-24T09:00:00Z',
+    },
+  ],
+  stuckJobs: [],
+  poisonMessages: 1,
+  hourly: [{ hourStart: '2026-11-24T09:00:00Z', succeeded: 40, failed: 5 }],
+};
+
 describe('diagnostics overview', () => {
   const unavailable: UnavailableCloudPcs = { generatedDateTime: '', value: [failedPc], isTruncated: false };
 
@@ -77,11 +110,12 @@ describe('diagnostics overview', () => {
         health={{ status: 'pending' }}
         alerts={{ status: 'pending' }}
         unavailable={{ status: 'pending' }}
+        pipeline={{ status: 'pending' }}
         onAcknowledge={vi.fn()}
         onRefresh={vi.fn()}
       />,
     );
-    expect(screen.getAllByText(/Loading/).length).toBe(3);
+    expect(screen.getAllByText(/Loading/).length).toBe(4);
     const onAcknowledge = vi.fn();
     rerender(
       <FluentProvider theme={webLightTheme}>
@@ -89,6 +123,7 @@ describe('diagnostics overview', () => {
           health={ready(health)}
           alerts={ready([alert, { ...alert, id: 'old', status: 'resolved', title: 'Old alert' }])}
           unavailable={ready(unavailable)}
+          pipeline={ready(pipelineFixture)}
           onAcknowledge={onAcknowledge}
           onRefresh={vi.fn()}
         />
@@ -99,6 +134,8 @@ describe('diagnostics overview', () => {
     const link = screen.getByRole('link', { name: 'CPC-MEGAN-1' });
     expect(link.getAttribute('href')).toBe('/diagnostics/cloud-pcs/pc-failed');
     expect(screen.queryByText('Old alert')).toBeNull();
+    const failures = screen.getByRole('table', { name: 'Job failures by error code (24 h)' });
+    expect(within(failures).getByText('allocationFailed')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Acknowledge Region westus is degraded' }));
     expect(onAcknowledge).toHaveBeenCalledWith('alert:regionUnhealthy:westus');
   });
@@ -110,6 +147,7 @@ describe('diagnostics overview', () => {
         health={ready(health)}
         alerts={ready([])}
         unavailable={{ status: 'error', message: 'The service answered 500.', requestId: 'req-42', retry }}
+        pipeline={ready({ ...pipelineFixture, failures: [] })}
         onAcknowledge={vi.fn()}
         onRefresh={vi.fn()}
       />,
@@ -147,38 +185,7 @@ describe('tables export CSV', () => {
 });
 
 describe('pipeline', () => {
-  const pipeline: Pipeline = {
-    generatedDateTime: '2026-11-24T10:00:00Z',
-    hours: 24,
-    queues: [{ region: 'eastus', depth: 3, poisonDepth: 1, observedDateTime: '2026-11-24T10:00:00Z' }],
-    jobsByState: { pending: 2, running: 1, succeeded: 40, failed: 5, cancelled: 0 },
-    kinds: [
-      {
-        kind: 'provision',
-        succeeded: 40,
-        failed: 5,
-        cancelled: 0,
-        successRate: 0.8889,
-        p50Ms: 120_000,
-        p95Ms: 400_000,
-      },
-    ],
-    failures: [
-      {
-        code: 'allocationFailed',
-        count: 5,
-        kinds: ['provision'],
-        message: 'No capacity.',
-        recommendedAction: 'Wait and retry, or choose another region.',
-        lastJobId: 'job-9',
-        lastCloudPcId: 'pc-9',
-        lastDateTime: '2026-11-24T09:00:00Z',
-      },
-    ],
-    stuckJobs: [],
-    poisonMessages: 1,
-    hourly: [{ hourStart: '2026-11-24T09:00:00Z', succeeded: 40, failed: 5 }],
-  };
+  const pipeline = pipelineFixture;
 
   it('groups failures by code with the recommended action and links the last Cloud PC', () => {
     wrap(<PipelineView pipeline={ready(pipeline)} onRefresh={vi.fn()} />);
