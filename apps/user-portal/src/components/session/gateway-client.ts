@@ -18,6 +18,10 @@ export interface GatewaySession {
  * the desktop greets the moment the bridge opens, while noVNC is still loading. It has
  * the properties noVNC's Websock checks for on a raw channel.
  */
+// WebSocket's readyState values (named here: not every runtime has a WebSocket global at import).
+const OPEN = 1;
+const CLOSED = 3;
+
 export class BufferedChannel {
   readonly #socket: WebSocket;
   readonly #queue: MessageEvent[] = [];
@@ -87,9 +91,7 @@ export class BufferedChannel {
   }
   /** Open while buffered data waits, even if the socket has closed since: noVNC reads it first. */
   get readyState() {
-    return this.#queue.length && this.#socket.readyState === WebSocket.CLOSED
-      ? WebSocket.OPEN
-      : this.#socket.readyState;
+    return this.#queue.length && this.#socket.readyState === CLOSED ? OPEN : this.#socket.readyState;
   }
   send(data: ArrayBufferLike | ArrayBufferView | Blob | string) {
     this.#socket.send(data as ArrayBuffer);

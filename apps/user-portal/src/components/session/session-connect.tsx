@@ -7,9 +7,9 @@ import {
   redeemLaunchTicket,
   reportMyConnection,
 } from '@cloudpc/api-client';
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { Button } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useAuth } from '../../auth/auth-context.tsx';
 import { ApiProvider, useApi } from '../../data/api-context.tsx';
 import { describeError } from '../loadable.ts';
 import {

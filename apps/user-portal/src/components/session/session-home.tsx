@@ -1,9 +1,9 @@
 'use client';
 
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { ErrorState, LoadingState } from '@cloudpc/ui';
 import { Button } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
-import { useAuth } from '../../auth/auth-context.tsx';
 import { SessionView } from './session-view.tsx';
 
 const SessionConnect = lazy(() =>
