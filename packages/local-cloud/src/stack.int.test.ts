@@ -112,6 +112,8 @@ describe('local cloud stack', () => {
       ).toEqual([
         'admin-eastus',
         'admin-westus',
+        'gateway-eastus',
+        'gateway-westus',
         'queues-eastus',
         'queues-westus',
         'user-eastus',
@@ -152,6 +154,7 @@ describe('local cloud stack', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cloudpc-stack-cli-'));
     dirs.push(dataDir);
     const ports = await freeStackPorts();
+    const gatewayPorts = await freePorts(3);
     const portEnv = Object.fromEntries(
       (Object.entries(ports) as [PortName, number][]).map(([name, port]) => [
         PORT_SPECS[name].env,
@@ -163,7 +166,17 @@ describe('local cloud stack', () => {
       ['--import', 'tsx', join(REPO_ROOT, 'packages/local-cloud/src/cli.ts')],
       {
         cwd: REPO_ROOT,
-        env: { ...process.env, ...portEnv, CLOUDPC_DATA_DIR: dataDir },
+        env: {
+          ...process.env,
+          ...portEnv,
+          // The connection gateways too, so this never collides with a running npm start.
+          ...Object.fromEntries(
+            ['CLOUDPC_PORT_GATEWAY', 'CLOUDPC_PORT_GATEWAY_EASTUS', 'CLOUDPC_PORT_GATEWAY_WESTUS'].map(
+              (name, index) => [name, String(gatewayPorts[index])],
+            ),
+          ),
+          CLOUDPC_DATA_DIR: dataDir,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

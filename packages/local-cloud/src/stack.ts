@@ -16,7 +16,7 @@ import {
 } from './front-door/index.ts';
 import { type ManagedChild, type ManagedChildOptions, spawnManaged } from './process/managed-child.ts';
 import { groupRss, processRss } from './process/memory.ts';
-import { describePortOwner, isPortFree } from './process/ports.ts';
+import { describePortOwner, freePorts, isPortFree } from './process/ports.ts';
 import { isGroupAlive } from './process/proc.ts';
 import { claimDataDir, processStartTime, releaseDataDir, updateRunRecord } from './process/run-registry.ts';
 import { type LocalQueues, startLocalQueues } from './queues/index.ts';
@@ -57,7 +57,11 @@ export interface LocalCloudOptions {
   probe?: Partial<ProbeSettings>;
   /** Aborting during start stops what was started and rejects (Ctrl-C while starting). */
   signal?: AbortSignal;
-  /** Connection gateway ports (front door endpoint and one per region); win over CLOUDPC_PORT_GATEWAY_*. */
+  /**
+   * Connection gateway ports (front door endpoint and one per region); win over
+   * CLOUDPC_PORT_GATEWAY_*. When `ports` is given and these are not, free ports are picked,
+   * so stacks on free ports (tests, benchmarks) never collide with `npm start`'s 3002/3102/3202.
+   */
   gatewayPorts?: Partial<GatewayPorts>;
 }
 
@@ -74,10 +78,17 @@ const GATEWAY_PORT_DEFAULTS: Record<keyof GatewayPorts, { port: number; env: str
   westus: { port: 3202, env: 'CLOUDPC_PORT_GATEWAY_WESTUS' },
 };
 
-function resolveGatewayPorts(env: NodeJS.ProcessEnv, overrides: Partial<GatewayPorts> = {}): GatewayPorts {
-  const pick = (name: keyof GatewayPorts) =>
-    overrides[name] ?? Number(env[GATEWAY_PORT_DEFAULTS[name].env] || GATEWAY_PORT_DEFAULTS[name].port);
-  return { frontDoor: pick('frontDoor'), eastus: pick('eastus'), westus: pick('westus') };
+async function resolveGatewayPorts(
+  env: NodeJS.ProcessEnv,
+  overrides: Partial<GatewayPorts> | undefined,
+  onFreePorts: boolean,
+): Promise<GatewayPorts> {
+  const free = onFreePorts && !overrides ? await freePorts(3) : [];
+  const pick = (name: keyof GatewayPorts, index: number) =>
+    overrides?.[name] ??
+    free[index] ??
+    Number(env[GATEWAY_PORT_DEFAULTS[name].env] || GATEWAY_PORT_DEFAULTS[name].port);
+  return { frontDoor: pick('frontDoor', 0), eastus: pick('eastus', 1), westus: pick('westus', 2) };
 }
 
 export interface ComponentProcess {
@@ -196,7 +207,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const output = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
   const say = (line: string) => output(`[local-cloud] ${line}`);
   const ports = resolvePorts(env, options.ports);
-  const gatewayPorts = resolveGatewayPorts(env, options.gatewayPorts);
+  const gatewayPorts = await resolveGatewayPorts(env, options.gatewayPorts, options.ports !== undefined);
   const seed = readSeedSummary();
   const healthDeadline = Date.now() + (options.healthTimeoutMs ?? 180_000);
 
