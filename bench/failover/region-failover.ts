@@ -381,6 +381,24 @@ async function main() {
     const killedAt = Date.now();
     await Promise.all(EAST.map((name) => cloud.killProcess(name)));
 
+    const cloudPcs = async () => {
+      const { resources } = await store
+        .container('cloudPcs')
+        .items.query<{ id: string; status: string; provisioningPolicyId: string }>({
+          query:
+            'SELECT c.id, c.status, c.provisioningPolicyId FROM c WHERE c.tenantId = @t AND c.docType = "cloudPc"',
+          parameters: [{ name: '@t', value: CONTOSO }],
+        })
+        .fetchAll();
+      return resources.filter((pc) => pc.provisioningPolicyId === policyId);
+    };
+    // Watched from the kill on, beside detection: the survivor's reconciler does not wait for the front door.
+    const waveDonePromise = waitFor('the wave provisioned by the survivor', 240_000, async () => {
+      const pcs = await cloudPcs();
+      return pcs.length >= WAVE && pcs.every((pc) => pc.status === 'provisioned') ? Date.now() : undefined;
+    });
+    // Awaited below; until then a rejection must not count as unhandled.
+    waveDonePromise.catch(() => undefined);
     const eastChange = (listener: string, healthy: boolean, after: number) =>
       cloud.frontDoor
         .history()
@@ -394,21 +412,7 @@ async function main() {
     });
     console.log(`detected: admin ${secs(detected.admin)}, user ${secs(detected.user)}`);
 
-    const cloudPcs = async () => {
-      const { resources } = await store
-        .container('cloudPcs')
-        .items.query<{ id: string; status: string; provisioningPolicyId: string }>({
-          query:
-            'SELECT c.id, c.status, c.provisioningPolicyId FROM c WHERE c.tenantId = @t AND c.docType = "cloudPc"',
-          parameters: [{ name: '@t', value: CONTOSO }],
-        })
-        .fetchAll();
-      return resources.filter((pc) => pc.provisioningPolicyId === policyId);
-    };
-    const waveDone = await waitFor('the wave provisioned by the survivor', 240_000, async () => {
-      const pcs = await cloudPcs();
-      return pcs.length >= WAVE && pcs.every((pc) => pc.status === 'provisioned') ? Date.now() : undefined;
-    });
+    const waveDone = await waveDonePromise;
     // Some time served by the survivor alone.
     await sleep(3_000);
 

@@ -41,6 +41,13 @@ async function startOrigin(name: string): Promise<Origin> {
     });
     req.on('end', () => {
       origin.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes });
+      if (req.url === '/die-mid-body') {
+        // Headers and a first chunk, then the process "dies": the connection is reset.
+        res.writeHead(200, { 'content-type': 'text/plain', 'x-origin': name });
+        res.write('partial;');
+        setTimeout(() => req.socket.destroy(), 50);
+        return;
+      }
       if (req.url === '/slow-stream') {
         // First chunk now, the rest only when the client says it got the first one.
         res.writeHead(200, { 'content-type': 'text/plain', 'x-origin': name });
@@ -247,6 +254,25 @@ describe('local front door', () => {
       req.end();
     });
     expect(text).toBe('first;last');
+  });
+
+  it('ends the client response when the origin dies after the first byte (nothing to replay, nothing to wait for)', async () => {
+    const { base, west } = await setup();
+    const outcome = await new Promise<{ body: string; complete: boolean }>((resolve) => {
+      const req = request(`${base}/die-mid-body`, { agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('close', () => resolve({ body, complete: res.complete }));
+      });
+      req.on('error', () => resolve({ body: '', complete: false }));
+      req.end();
+    });
+    expect(outcome).toEqual({ body: 'partial;', complete: false });
+    // Bytes had reached the client: the request was not replayed.
+    expect(west.seen).toEqual([]);
   });
 
   it('passes WebSocket upgrades through to the chosen origin, and close() ends open tunnels', async () => {

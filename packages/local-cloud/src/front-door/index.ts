@@ -198,9 +198,15 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   // Front Door opens a new connection per probe, so a probe never rides on a
   // connection that only looks alive.
   const probeAgent = new Agent({ keepAlive: false });
-  proxy.on('proxyRes', (proxyRes, req) => {
+  proxy.on('proxyRes', (proxyRes, req, res) => {
     proxyRes.headers['x-request-id'] ??= req.headers['x-request-id'];
     proxyRes.headers['x-azure-ref'] = req.headers['x-azure-ref'];
+    // An origin that dies after its first byte leaves a response that will never end;
+    // bytes reached the client, so nothing can be replayed: break the client's
+    // connection too, as Front Door does, instead of leaving it waiting.
+    proxyRes.once('close', () => {
+      if (!proxyRes.complete) res.destroy();
+    });
   });
   // With a callback per call errors go there; this only catches strays.
   proxy.on('error', (error) => log(`front-door: proxy error ${(error as Error).message}`));
