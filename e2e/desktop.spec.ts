@@ -183,6 +183,48 @@ test('Adele opens her Cloud PC: the desktop shows and her typing reaches its ter
   expect(errors).toEqual([]);
 });
 
+test('after the desktop goes away the page reconnects on a fresh ticket, and says when the Cloud PC is off', async ({
+  page,
+  context,
+}) => {
+  const machine = {
+    machineId: mine.id,
+    tenantId: CONTOSO,
+    regionName: 'eastus',
+    userPrincipalName: 'adele@contoso.test',
+    imageId: 'image',
+  };
+  await page.goto(frontDoor.user);
+  const own = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 2, name: mine.displayName }) });
+  const popup = context.waitForEvent('page');
+  await own.getByRole('button', { name: 'Open in browser' }).click();
+  const session = await popup;
+  const sessionErrors = collectErrors(session);
+  const desktop = session.getByRole('region', { name: 'Remote desktop' });
+  await expect(desktop).toHaveAttribute('data-desktop-state', 'connected', { timeout: 30_000 });
+
+  // The session host goes away under the open connection (as if the VM were switched off).
+  await desktops.power(machine, 'off');
+  await expect(session.getByRole('heading', { level: 1, name: 'Your Cloud PC is turned off' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(session.getByRole('main').getByRole('alert')).toContainText('This Cloud PC is turned off.');
+
+  // Back on: "Try again" asks for a fresh ticket (the first one is spent) and the desktop returns.
+  await desktops.power(machine, 'on');
+  await session.getByRole('button', { name: 'Try again' }).click();
+  await expect(session.getByRole('region', { name: 'Remote desktop' })).toHaveAttribute(
+    'data-desktop-state',
+    'connected',
+    { timeout: 30_000 },
+  );
+  await expect.poll(() => desktopColours(session), { timeout: 30_000 }).toBeGreaterThan(2);
+  await session.screenshot({ path: `${ARTIFACTS}desktop-session-reconnected.png` });
+  expect(sessionErrors).toEqual([]);
+});
+
 test('another person cannot open Adele’s session with her launch link', async ({ browser }) => {
   const info = await api<{ cloudPcLaunchUrl: string }>(
     frontDoor.user,

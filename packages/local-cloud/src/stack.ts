@@ -299,8 +299,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await frontDoor?.close();
       // Workers and portals go before the stores they write to.
       await Promise.all(children.filter((c) => !c.name.startsWith('queues-')).map((c) => c.stop()));
-      // Desktops outlive a worker on purpose (like VMs); a throwaway stack takes its own with it.
-      if (!persist) await createLocalDesktopCompute({ dataDir }).stopAll({ remove: true });
+      // Desktops outlive a worker restart (like VMs), not the stack: their sessions stop here (the
+      // worker resumes them on the next start); a throwaway stack also removes their disks and users.
+      await createLocalDesktopCompute({ dataDir }).stopAll({ remove: !persist });
       await entra?.close();
       await Promise.all(children.filter((c) => c.name.startsWith('queues-')).map((c) => c.stop()));
       if (cosmos) {
