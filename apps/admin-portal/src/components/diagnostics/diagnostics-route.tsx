@@ -63,5 +63,9 @@ function Page({ name, id }: { name: DiagnosticsPageName; id: string }) {
 
 /** Support staff and admins (the gate shows the no-role page to anyone else). */
 export function DiagnosticsRoute({ page, id = '' }: { page: DiagnosticsPageName; id?: string }) {
-  return <AdminGate title={TITLES[page]}>{() => <Page name={page} id={id} />}</AdminGate>;
+  return (
+    <AdminGate preload={pages} title={TITLES[page]}>
+      {() => <Page name={page} id={id} />}
+    </AdminGate>
+  );
 }
