@@ -132,6 +132,9 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
     const desktops = join(options.dataDir, 'desktops');
     await mkdir(desktops, { recursive: true });
     if (!isRoot()) return;
+    // Made by root, world-writable and sticky, before any session user's Xvnc would make it its own.
+    await mkdir('/tmp/.X11-unix', { recursive: true });
+    await chmod('/tmp/.X11-unix', 0o1777);
     for (const dir of [options.dataDir, desktops]) {
       const info = await stat(dir);
       if ((info.mode & 0o001) === 0) await chmod(dir, (info.mode & 0o7777) | 0o001);
