@@ -73,6 +73,11 @@ module cosmos 'modules/cosmos.bicep' = {
   }
 }
 
+module frontDoorEndpoints 'modules/front-door-endpoints.bicep' = {
+  name: 'front-door-endpoints'
+  params: { name: '${namePrefix}-fd-${unique}' }
+}
+
 module region 'modules/region.bicep' = [
   for location in regions: {
     name: 'region-${location}'
@@ -99,6 +104,8 @@ module region 'modules/region.bicep' = [
       entraKnownTenants: entraKnownTenants
       entraWorkerClientId: entraWorkerClientId
       graphBaseUrl: graphBaseUrl
+      // The session page opens desktops through Front Door's gateway endpoint.
+      gatewayUrl: 'wss://${frontDoorEndpoints.outputs.hostNames[2]}'
     }
   }
 ]
@@ -106,7 +113,7 @@ module region 'modules/region.bicep' = [
 module frontDoor 'modules/front-door.bicep' = {
   name: 'front-door'
   params: {
-    name: '${namePrefix}-fd-${unique}'
+    profileName: frontDoorEndpoints.outputs.profileName
     probeIntervalSeconds: probeIntervalSeconds
     // Priority follows the order of `regions`: index 0 is priority 1.
     originsByGroup: {
@@ -117,8 +124,8 @@ module frontDoor 'modules/front-door.bicep' = {
   }
 }
 
-output adminUrl string = 'https://${frontDoor.outputs.hostNames[0]}'
-output userUrl string = 'https://${frontDoor.outputs.hostNames[1]}'
-output gatewayUrl string = 'https://${frontDoor.outputs.hostNames[2]}'
+output adminUrl string = 'https://${frontDoorEndpoints.outputs.hostNames[0]}'
+output userUrl string = 'https://${frontDoorEndpoints.outputs.hostNames[1]}'
+output gatewayUrl string = 'wss://${frontDoorEndpoints.outputs.hostNames[2]}'
 output keyVaultName string = vault.outputs.name
 output cosmosEndpoint string = cosmos.outputs.endpoint

@@ -1,32 +1,25 @@
-// Azure Front Door Standard: one endpoint and origin group per entry point (admin portal,
-// user portal, gateway), each region an origin. Priority follows the order of the origins
-// (1 = primary); health probes and load balancing are Front Door's defaults, which the
-// local front door's `afd` preset reproduces (docs/adr/0009-front-door-model.md).
-param name string
+// Azure Front Door Standard (profile and endpoints: front-door-endpoints.bicep): one origin
+// group and route per entry point (admin portal, user portal, gateway), each region an
+// origin. Priority follows the order of the origins (1 = primary); health probes and load
+// balancing are Front Door's defaults, which the local front door's `afd` preset reproduces
+// (docs/adr/0009-front-door-model.md).
+param profileName string
 param probeIntervalSeconds int = 100
 
 @description('Per origin group (admin, user, gateway): [{ name, hostName }] in priority order.')
 param originsByGroup object
 
-// Fixed order: outputs are indexed the same way.
+// Same order as front-door-endpoints.bicep.
 var groups = ['admin', 'user', 'gateway']
 
-resource profile 'Microsoft.Cdn/profiles@2024-02-01' = {
-  name: name
-  location: 'global'
-  sku: { name: 'Standard_AzureFrontDoor' }
-  properties: {
-    // Front Door's origin response timeout (the local front door's originTimeoutMs).
-    originResponseTimeoutSeconds: 60
-  }
+resource profile 'Microsoft.Cdn/profiles@2024-02-01' existing = {
+  name: profileName
 }
 
-resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2024-02-01' = [
+resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2024-02-01' existing = [
   for group in groups: {
     parent: profile
-    name: '${name}-${group}'
-    location: 'global'
-    properties: { enabledState: 'Enabled' }
+    name: '${profileName}-${group}'
   }
 ]
 
@@ -94,5 +87,3 @@ resource route 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = [
   }
 ]
 
-@description('Endpoint host names in the order of `groups`: admin, user, gateway.')
-output hostNames array = [for (group, i) in groups: endpoint[i].properties.hostName]

@@ -23,6 +23,8 @@ param entraUserPortalClientId string
 param entraKnownTenants string
 param entraWorkerClientId string
 param graphBaseUrl string
+@description('wss:// URL of Front Door\'s gateway endpoint (CLOUDPC_GATEWAY_URL).')
+param gatewayUrl string
 @description('Port the gateway container listens on.')
 param gatewayPort int = 8080
 
@@ -144,6 +146,7 @@ var sharedEnv = [
   { name: 'ENTRA_API_CLIENT_ID', value: entraApiClientId }
   { name: 'ENTRA_KNOWN_TENANTS', value: entraKnownTenants }
   { name: 'GRAPH_BASE_URL', value: graphBaseUrl }
+  { name: 'CLOUDPC_GATEWAY_URL', value: gatewayUrl }
 ]
 
 var secrets = [
@@ -173,7 +176,11 @@ var apps = [
     name: 'gateway'
     image: gatewayImage
     port: gatewayPort
-    env: [{ name: 'PORT', value: string(gatewayPort) }]
+    env: [
+      { name: 'CLOUDPC_GATEWAY_PORT', value: string(gatewayPort) }
+      // Its default (127.0.0.1) suits a laptop; in a container it must accept the ingress.
+      { name: 'CLOUDPC_GATEWAY_HOST', value: '0.0.0.0' }
+    ]
   }
   {
     name: 'worker'
