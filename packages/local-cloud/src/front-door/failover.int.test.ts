@@ -28,6 +28,9 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify({ region }));
   });
 });
+server.on('upgrade', (req, socket) => {
+  socket.end('HTTP/1.1 101 Switching Protocols\\r\\nupgrade: websocket\\r\\nconnection: Upgrade\\r\\nx-cloudpc-region: ' + region + '\\r\\n\\r\\n');
+});
 server.keepAliveTimeout = 5000;
 server.listen(Number(port), '127.0.0.1', () => process.stdout.write('READY\\n'));
 `;
@@ -100,6 +103,32 @@ function send(
   });
 }
 
+/** Opens a WebSocket-style upgrade through the front door; which region took it, or null. */
+function upgradeRegion(base: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const req = request(`${base}/desktop`, {
+      agent: false,
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      const region = res.headers['x-cloudpc-region'];
+      resolve(typeof region === 'string' ? region : null);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(null);
+    });
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -116,7 +145,7 @@ describe('a region killed under steady traffic through the front door (fast pres
     for (const step of cleanup.splice(0).reverse()) await step();
   });
 
-  it('fails no idempotent request, moves traffic to the survivor, never replays a write, and fails back', {
+  it('fails no idempotent request, moves traffic and WebSocket reconnects to the survivor, never replays a write, and fails back', {
     timeout: 60_000,
   }, async () => {
     const [eastPort = 0, westPort = 0] = await freePorts(2);
@@ -179,6 +208,8 @@ describe('a region killed under steady traffic through the front door (fast pres
     await until('eastus marked unhealthy', () => changes.some((c) => c.origin === 'eastus' && !c.healthy));
     const marked = outcomes.length;
     await until('reads after detection', () => outcomes.length >= marked + 50);
+    // A client whose tunnel died reconnects: the upgrade now goes to the survivor.
+    const reconnectedTo = await upgradeRegion(base);
 
     east = await startRegion(eastPort, 'eastus');
     phase = 'restored';
@@ -187,6 +218,7 @@ describe('a region killed under steady traffic through the front door (fast pres
       'reads after failback',
       () => outcomes.filter((o) => o.kind === 'read' && o.changesBefore === 2).length >= 50,
     );
+    const failedBackTo = await upgradeRegion(base);
     running = false;
     await Promise.all(clients);
 
@@ -209,6 +241,9 @@ describe('a region killed under steady traffic through the front door (fast pres
     const afterFailback = reads.filter((o) => o.changesBefore === 2);
     expect(afterFailback.length).toBeGreaterThanOrEqual(50);
     expect(afterFailback.every((o) => o.region === 'eastus')).toBe(true);
+
+    expect(reconnectedTo).toBe('westus');
+    expect(failedBackTo).toBe('eastus');
 
     // The probes decided as Front Door would: out after M-N+1 failures, back after N successes.
     const [down, up] = changes.filter((c) => c.origin === 'eastus');
