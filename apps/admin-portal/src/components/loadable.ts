@@ -25,7 +25,9 @@ export function describeError(error: unknown): { message: string; requestId?: st
 }
 
 export function loadableFrom<T>(query: UseQueryResult<T>): Loadable<T> {
-  if (query.status === 'success') {
+  // A failed refresh keeps what was shown (TanStack reports status 'error' with the old data);
+  // the page's stale banner says the refresh failed. Only a first load that fails is an error.
+  if (query.data !== undefined) {
     return { status: 'success', data: query.data, isRefreshing: query.isFetching };
   }
   if (query.status === 'error') {

@@ -45,6 +45,16 @@ function Harness(props: Partial<ComponentProps<typeof PolicyWizardView>>) {
   );
 }
 
+/** The wizard on Assignments with Sales already picked. */
+function Picking() {
+  const [values, setValues] = useState<PolicyFormValues>({
+    ...EMPTY_POLICY,
+    groupIds: 'b7925e28-db97-5cd3-a9e4-27af3479f25a',
+  });
+  const [step, setStep] = useState<Step>('assignments');
+  return <Harness values={values} onChange={setValues} step={step} onStepChange={setStep} />;
+}
+
 // The first Fluent render in a cold jsdom worker can take seconds on a busy machine.
 describe('PolicyWizardView', { timeout: 20_000 }, () => {
   it('previews the device name as the template changes', () => {
@@ -81,5 +91,14 @@ describe('PolicyWizardView', { timeout: 20_000 }, () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Assignments' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(screen.getByRole('heading', { level: 2, name: 'Configuration' })).toBeTruthy();
+  });
+
+  it('picks groups on Assignments and names them on Review', () => {
+    render(<Picking />);
+    expect(screen.getByRole('listbox', { name: 'Selected groups' }).textContent).toContain('Sales');
+    expect(screen.getByRole('combobox', { name: /Groups/ })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByRole('heading', { level: 2, name: 'Review + create' })).toBeTruthy();
+    expect(document.body.textContent).toContain('GroupsSales');
   });
 });
