@@ -41,6 +41,7 @@ async function startOrigin(name: string): Promise<Origin> {
     });
     req.on('end', () => {
       origin.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes });
+      if (req.url === '/hang' && name === 'eastus') return; // a stuck origin: accepts, never answers
       if (req.url === '/die-mid-body') {
         // Headers and a first chunk, then the process "dies": the connection is reset.
         res.writeHead(200, { 'content-type': 'text/plain', 'x-origin': name });
@@ -111,7 +112,7 @@ describe('local front door', () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   });
 
-  async function setup(probe: FrontDoorOptions['probe'] = {}, westPriority = 2) {
+  async function setup(probe: FrontDoorOptions['probe'] = {}, westPriority = 2, originTimeoutMs?: number) {
     const east = await startOrigin('eastus');
     const west = await startOrigin('westus');
     cleanup.push(east.stop, west.stop);
@@ -128,6 +129,7 @@ describe('local front door', () => {
         },
       ],
       probe,
+      ...(originTimeoutMs ? { originTimeoutMs } : {}),
       log: (line) => logs.push(line),
     });
     cleanup.push(() => frontDoor.close());
@@ -209,6 +211,18 @@ describe('local front door', () => {
     expect(post.body).not.toMatch(/at .*\.ts/);
     expect(west.seen.filter((r) => r.method === 'POST')).toEqual([]);
     expect(logs.some((l) => l.includes('retrying on westus'))).toBe(true);
+  });
+
+  it('replays an idempotent request on the next origin when the first does not answer in time, never a write', async () => {
+    const { base, east, west, logs } = await setup({ intervalMs: 600_000 }, 2, 300);
+    const get = await send(`${base}/hang`);
+    expect(get.status).toBe(200);
+    expect(get.headers['x-origin']).toBe('westus');
+    const post = await send(`${base}/hang`, { method: 'POST', body: Buffer.from('{}') });
+    expect(post.status).toBe(502);
+    expect(west.seen.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(east.seen.filter((r) => r.url === '/hang').map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(logs.some((l) => l.includes('/hang -> eastus failed'))).toBe(true);
   });
 
   it('moves traffic by health probes and back when the preferred origin recovers', async () => {
