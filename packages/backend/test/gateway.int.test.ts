@@ -279,6 +279,7 @@ describe('connection gateway', () => {
       type: 'refused',
       code: 'Conflict',
       message: 'This Cloud PC is turned off.',
+      reason: 'poweredOff',
     });
     await desktops.power(machineOf(ids.desktop), 'on');
 

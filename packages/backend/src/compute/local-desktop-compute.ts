@@ -422,6 +422,8 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
         await steps(STEPS.power, opts, [
           async () => {
             const wanted = { ...state, desiredPower: powerState };
+            // Said before the processes go, so a gateway asked meanwhile answers "off", not "not running".
+            await writeDesktopState(paths, wanted);
             if (powerState === 'off') await stopSession(paths, wanted);
             else await ensureRunning(paths, wanted);
           },

@@ -34,6 +34,8 @@ export type GatewayVerdict =
       /** Graph error code of the refusal: BadRequest, Unauthorized, Forbidden, NotFound, Conflict, … */
       code: string;
       message: string;
+      /** When the desktop is the reason: poweredOff, notRunning (a restart in progress), notFound. */
+      reason?: string;
     };
 
 export const GATEWAY_CLOSE = {

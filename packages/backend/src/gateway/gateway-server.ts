@@ -154,8 +154,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(verdict));
   }
 
-  function refuse(ws: WebSocket, code: string, message: string): void {
-    send(ws, { type: 'refused', code, message });
+  function refuse(ws: WebSocket, code: string, message: string, reason?: string): void {
+    send(ws, { type: 'refused', code, message, ...(reason ? { reason } : {}) });
     ws.close(closeCodeFor(code), shortReason(message));
   }
 
@@ -243,7 +243,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         return;
       }
       await report({ disconnectReason: 'error' });
-      refuse(ws, 'Conflict', endpoint.message);
+      refuse(ws, 'Conflict', endpoint.message, endpoint.reason);
       return;
     }
 

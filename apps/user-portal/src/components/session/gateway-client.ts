@@ -104,14 +104,14 @@ export class BufferedChannel {
 export type GatewayOutcome =
   | { kind: 'ready'; channel: BufferedChannel; session: GatewaySession; vncPassword: string }
   | { kind: 'noDesktop'; session: GatewaySession; message: string }
-  | { kind: 'refused'; code: string; message: string }
+  | { kind: 'refused'; code: string; message: string; reason?: string }
   /** No verdict: the gateway could not be reached or the network dropped during the hello. */
   | { kind: 'unreachable' };
 
 type Verdict =
   | (GatewaySession & { type: 'ready'; vncPassword: string })
   | (GatewaySession & { type: 'noDesktop'; message: string })
-  | { type: 'refused'; code: string; message: string };
+  | { type: 'refused'; code: string; message: string; reason?: string };
 
 export const GATEWAY_PATH = '/desktop';
 
@@ -168,7 +168,12 @@ export function openGatewaySession(options: {
         const { type: _type, message, ...session } = verdict;
         settle({ kind: 'noDesktop', session, message });
       } else {
-        settle({ kind: 'refused', code: verdict.code, message: verdict.message });
+        settle({
+          kind: 'refused',
+          code: verdict.code,
+          message: verdict.message,
+          ...(verdict.reason ? { reason: verdict.reason } : {}),
+        });
       }
     };
     const onClose = () => settle({ kind: 'unreachable' });

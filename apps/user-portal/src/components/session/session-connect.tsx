@@ -186,7 +186,9 @@ function GatewayConnect({ gatewayUrl }: { gatewayUrl: string }) {
       return true;
     }
     if (outcome.kind === 'refused') {
-      if (outcome.code !== 'Conflict' || !/already used/.test(outcome.message) || attempt === 0) {
+      // While reconnecting, a desktop that is restarting comes back: keep trying.
+      const transient = /already used/.test(outcome.message) || outcome.reason === 'notRunning';
+      if (outcome.code !== 'Conflict' || !transient || attempt === 0) {
         setPhase({
           kind: 'view',
           state: {
