@@ -9,7 +9,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Internal packages ship TypeScript (with `.ts` import specifiers); Next compiles them.
-  transpilePackages: ['@cloudpc/ui', '@cloudpc/api-client', '@cloudpc/backend'],
+  transpilePackages: ['@cloudpc/ui', '@cloudpc/api-client', '@cloudpc/backend', '@cloudpc/portal-auth'],
   // Node-only SDKs stay plain `require`s on the server instead of being bundled.
   serverExternalPackages: ['@azure/cosmos', '@azure/storage-queue', '@azure/msal-node', 'pino'],
   turbopack: { root: repoRoot },

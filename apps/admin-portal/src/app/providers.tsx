@@ -2,8 +2,8 @@
 
 import { FluentAppRouterProvider } from '@cloudpc/ui/next';
 import type { ReactNode } from 'react';
-import { AuthProvider } from '../auth/auth-provider.tsx';
-import type { PortalAuthSetup } from '../auth/auth-types.ts';
+import { AuthProvider } from '@cloudpc/portal-auth/auth-provider.tsx';
+import type { PortalAuthSetup } from '@cloudpc/portal-auth/auth-types.ts';
 import { NotifyProvider } from '../components/notify.tsx';
 
 export interface ProvidersProps {

@@ -1,10 +1,10 @@
 'use client';
 
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
+import type { SignedInUser } from '@cloudpc/portal-auth/auth-types.ts';
 import { ErrorState, LoadingState } from '@cloudpc/ui';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { type AdminAccess, adminAccessFor } from '../auth/admin-access.ts';
-import { useAuth } from '../auth/auth-context.tsx';
-import type { SignedInUser } from '../auth/auth-types.ts';
 import { Landing } from './landing.tsx';
 
 // Only people without an admin role see it, after signing in: not part of any first load.

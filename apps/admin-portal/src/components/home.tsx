@@ -1,9 +1,9 @@
 'use client';
 
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { ErrorState, LoadingState, useDocumentTitle } from '@cloudpc/ui';
 import { lazy, Suspense, useEffect } from 'react';
 import { adminAccessFor } from '../auth/admin-access.ts';
-import { useAuth } from '../auth/auth-context.tsx';
 import { Landing } from './landing.tsx';
 
 // Only people without an admin role see it, after signing in: not part of any first load.

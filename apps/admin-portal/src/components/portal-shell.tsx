@@ -1,12 +1,12 @@
 'use client';
 
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { AppShell, RegionBadge, SignedInUser, ThemeSwitcher } from '@cloudpc/ui';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import NextLink from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { type AdminSection, adminAccessFor, ROLE_LABELS } from '../auth/admin-access.ts';
-import { useAuth } from '../auth/auth-context.tsx';
 import { portalSectionsFor } from './admin-sections.ts';
 
 export const PRODUCT_NAME = 'Cloud PC';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { SignedInUser } from '../auth/auth-types.ts';
+import type { SignedInUser } from '@cloudpc/portal-auth/auth-types.ts';
 import { ApiProvider } from '../data/api-context.tsx';
 import { OverviewPage } from './overview/overview-page.tsx';
 

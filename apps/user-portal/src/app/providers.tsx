@@ -3,8 +3,8 @@
 import { FluentAppRouterProvider } from '@cloudpc/ui/next';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { AuthProvider } from '../auth/auth-provider.tsx';
-import type { PortalAuthSetup } from '../auth/auth-types.ts';
+import { AuthProvider } from '@cloudpc/portal-auth/auth-provider.tsx';
+import type { PortalAuthSetup } from '@cloudpc/portal-auth/auth-types.ts';
 
 export interface ProvidersProps {
   /** MSAL's configuration from the server (runtime, per region and port), or why there is none. */

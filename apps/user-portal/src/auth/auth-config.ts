@@ -1,46 +1,9 @@
-import { msalAuthorityConfig } from '@cloudpc/backend/identity/msal-authority';
+import { createAuthSetupLoader } from '@cloudpc/portal-auth/auth-config.ts';
 import { entraEnv } from '../env.ts';
-import type { PortalAuthConfig, PortalAuthSetup } from './auth-types.ts';
+import { SESSION_HINT_COOKIE } from './session-hint.ts';
 
-/** The delegated scope both portals ask for (docs/entra-setup.md, "CloudPC API"). */
-export const API_SCOPE = 'api://cloudpc-api/CloudPC.ReadWrite';
-
-// The local discovery document only changes when the local Entra's address does (a restart
-// of the server picks that up); caching it spares every page render a request.
-const METADATA_TTL_MS = 10 * 60_000;
-let cached: { config: PortalAuthConfig; until: number } | undefined;
-let pending: Promise<PortalAuthConfig> | undefined;
-
-async function build(): Promise<PortalAuthConfig> {
-  const env = entraEnv();
-  if (!env.ok) throw new Error(env.problem);
-  const { authorityHost, clientId, isLocal } = env.value;
-  // Multi-tenant sign-in: the person's home tenant comes from who signs in.
-  const authority = await msalAuthorityConfig({ authorityHost, tenant: 'organizations', isLocal });
-  return { clientId, apiScope: API_SCOPE, ...authority };
-}
-
-/**
- * MSAL's configuration for the browser, computed on the server at request time. Against real
- * Entra it is just the authority; locally it carries the label authority, knownAuthorities
- * and the inline metadata that ADR 0002 describes. Never throws: a page must still render.
- */
-export async function loadAuthSetup(): Promise<PortalAuthSetup> {
-  const env = entraEnv();
-  if (!env.ok) {
-    console.error(`sign-in is not configured: ${env.problem}`);
-    return { ok: false, reason: 'Sign-in is not configured on this server. Tell your administrator.' };
-  }
-  if (cached && cached.until > Date.now()) return { ok: true, config: cached.config };
-  try {
-    pending ??= build();
-    const config = await pending;
-    cached = { config, until: Date.now() + METADATA_TTL_MS };
-    return { ok: true, config };
-  } catch (error) {
-    console.error('sign-in configuration unavailable', error);
-    return { ok: false, reason: 'Sign-in is unavailable right now. Try again in a moment.' };
-  } finally {
-    pending = undefined;
-  }
-}
+/** MSAL's configuration for this portal's browser side, from this portal's environment. */
+export const loadAuthSetup = createAuthSetupLoader({
+  entraSettings: entraEnv,
+  sessionHintCookie: SESSION_HINT_COOKIE,
+});

@@ -1,19 +1,5 @@
 /**
- * A cookie that only says "this browser was signed in here last time", so the server can
- * render "Signing you in…" instead of the signed-out landing and nothing flashes while MSAL
- * starts. It holds no token and grants nothing; a stale or forged hint costs one spinner.
+ * This portal's "signed in here last time" cookie (packages/portal-auth/src/session-hint.ts).
  * Named per portal: cookies ignore the port, and both portals share `localhost` locally.
  */
 export const SESSION_HINT_COOKIE = 'cloudpc-user-signed-in';
-
-const MAX_AGE_SECONDS = 14 * 24 * 3600;
-
-export function writeSessionHint(isSignedIn: boolean): void {
-  if (typeof document === 'undefined') return;
-  const has = document.cookie.split('; ').some((entry) => entry.startsWith(`${SESSION_HINT_COOKIE}=`));
-  if (has === isSignedIn) return;
-  // biome-ignore lint/suspicious/noDocumentCookie: a plain flag; the Cookie Store API is not in every browser we support.
-  document.cookie = isSignedIn
-    ? `${SESSION_HINT_COOKIE}=1; Path=/; Max-Age=${MAX_AGE_SECONDS}; SameSite=Lax`
-    : `${SESSION_HINT_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
-}

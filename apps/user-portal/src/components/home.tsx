@@ -2,7 +2,7 @@
 
 import { ErrorState, LoadingState, useDocumentTitle } from '@cloudpc/ui';
 import { lazy, Suspense, useEffect } from 'react';
-import { useAuth } from '../auth/auth-context.tsx';
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { Landing } from './landing.tsx';
 
 const loadSignedInHome = () => import('./signed-in-home.tsx');

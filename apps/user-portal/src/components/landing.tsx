@@ -2,7 +2,7 @@
 
 import { SignedOutLanding } from '@cloudpc/ui';
 import { ArrowClockwiseRegular, GlobeDesktopRegular, HistoryRegular } from '@fluentui/react-icons';
-import { useAuth } from '../auth/auth-context.tsx';
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 
 const FEATURES = [
   {

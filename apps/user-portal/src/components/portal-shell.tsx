@@ -2,7 +2,7 @@
 
 import { AppShell, RegionBadge, SignedInUser, ThemeSwitcher } from '@cloudpc/ui';
 import type { ReactNode } from 'react';
-import { useAuth } from '../auth/auth-context.tsx';
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 
 export const PRODUCT_NAME = 'Cloud PC';
 export const APP_NAME = 'My Cloud PCs';

@@ -6,10 +6,10 @@ import {
   DEFAULT_NAMING_TEMPLATE,
   queryKeys,
 } from '@cloudpc/api-client';
+import type { SignedInUser } from '@cloudpc/portal-auth/auth-types.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { adminAccessFor } from '../../auth/admin-access.ts';
-import type { SignedInUser } from '../../auth/auth-types.ts';
 import { useApi } from '../../data/api-context.tsx';
 import { LIVE_REFRESH_MS, TRANSITIONAL_STATUSES } from '../cloud-pcs/cloud-pc-model.ts';
 import { describeError, loadableFrom } from '../loadable.ts';
