@@ -12,7 +12,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AsyncLocalContextManager } from './async-context.ts';
 import type { TelemetryEnv } from './env.ts';
@@ -137,7 +137,10 @@ export async function inSpan<T>(
 
 export { SpanKind };
 
-let started: { shutdown: () => Promise<void> } | undefined;
+type AzureMonitorModule = typeof import('@azure/monitor-opentelemetry-exporter');
+const AZURE_MONITOR_EXPORTER = '@azure/monitor-opentelemetry-exporter';
+
+let started: { ready: Promise<void>; shutdown: () => Promise<void> } | undefined;
 
 /**
  * Installs context propagation always, and the SDK providers with OTLP exporters when an
@@ -150,7 +153,7 @@ export function startTelemetry(options: {
   region: string;
   version?: string;
   extraSpanProcessors?: SpanProcessor[];
-}): { shutdown: () => Promise<void> } {
+}): { ready: Promise<void>; shutdown: () => Promise<void> } {
   if (started) return started;
   context.setGlobalContextManager(new AsyncLocalContextManager());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
@@ -160,31 +163,55 @@ export function startTelemetry(options: {
     'cloud.region': options.region,
   });
   const endpoint = options.env.otlpEndpoint;
-  const spanProcessors: SpanProcessor[] = [
-    ...(endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : []),
-    ...(options.extraSpanProcessors ?? []),
-  ];
-  const tracerProvider =
-    spanProcessors.length > 0 ? new BasicTracerProvider({ resource, spanProcessors }) : undefined;
-  if (tracerProvider) trace.setGlobalTracerProvider(tracerProvider);
-  const meterProvider = endpoint
-    ? new MeterProvider({
-        resource,
-        readers: [
-          new PeriodicExportingMetricReader({
-            exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }),
-            exportIntervalMillis: options.env.metricIntervalMs,
-          }),
-        ],
-      })
-    : undefined;
-  if (meterProvider) {
-    metrics.setGlobalMeterProvider(meterProvider);
-    instruments = undefined;
-  }
+  const azure = options.env.azureMonitorConnectionString;
+  const install = (monitor?: AzureMonitorModule) => {
+    const spanProcessors: SpanProcessor[] = [
+      ...(endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : []),
+      ...(monitor && azure
+        ? [new BatchSpanProcessor(new monitor.AzureMonitorTraceExporter({ connectionString: azure }))]
+        : []),
+      ...(options.extraSpanProcessors ?? []),
+    ];
+    const tracerProvider =
+      spanProcessors.length > 0 ? new BasicTracerProvider({ resource, spanProcessors }) : undefined;
+    if (tracerProvider) trace.setGlobalTracerProvider(tracerProvider);
+    const every = options.env.metricIntervalMs;
+    const readers: MetricReader[] = [
+      ...(endpoint
+        ? [
+            new PeriodicExportingMetricReader({
+              exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }),
+              exportIntervalMillis: every,
+            }),
+          ]
+        : []),
+      ...(monitor && azure
+        ? [
+            new PeriodicExportingMetricReader({
+              exporter: new monitor.AzureMonitorMetricExporter({ connectionString: azure }),
+              exportIntervalMillis: every,
+            }),
+          ]
+        : []),
+    ];
+    const meterProvider = readers.length > 0 ? new MeterProvider({ resource, readers }) : undefined;
+    if (meterProvider) {
+      metrics.setGlobalMeterProvider(meterProvider);
+      instruments = undefined;
+    }
+    return () => Promise.allSettled([tracerProvider?.shutdown(), meterProvider?.shutdown()]);
+  };
+  // Azure Monitor's exporter is large: it is loaded only when configured, and left out of
+  // the portals' bundles (resolved from node_modules at run time).
+  const installed: Promise<() => Promise<unknown>> = azure
+    ? import(/* webpackIgnore: true */ /* turbopackIgnore: true */ AZURE_MONITOR_EXPORTER).then(
+        (module: AzureMonitorModule) => install(module),
+      )
+    : Promise.resolve(install());
   started = {
+    ready: installed.then(() => undefined),
     async shutdown() {
-      await Promise.allSettled([tracerProvider?.shutdown(), meterProvider?.shutdown()]);
+      await (await installed)();
     },
   };
   return started;
