@@ -14,6 +14,7 @@ import { NO_FAILURES } from '../src/compute/failure-injection.ts';
 import { createSimulatedCompute } from '../src/compute/simulated-compute.ts';
 import { evaluateTenantAlerts } from '../src/diagnostics/alerts.ts';
 import { getServiceHealth } from '../src/diagnostics/region-health.ts';
+import { writeHeartbeat } from '../src/health/heartbeat-repository.ts';
 import { logger } from '../src/observability/logger.ts';
 import { FAST_ENGINE, FAST_SETTINGS, WORKER_ACTOR } from '../src/provisioning/testing/engine-harness.ts';
 import { openQueue } from '../src/queue/queue-adapter.ts';
@@ -259,12 +260,33 @@ describe('service health and alerts', () => {
     } finally {
       await west.stop({ drainMs: 500 });
     }
+    // A gateway that publishes a heartbeat shows as a check of its region.
+    await writeHeartbeat(store, {
+      component: 'gateway',
+      region: 'westus',
+      at: new Date().toISOString(),
+      pid: 1,
+    });
+    const withGateway = await getServiceHealth({
+      store,
+      servedByRegion: 'eastus',
+      hours: 1,
+      now: new Date(),
+    });
+    expect(
+      withGateway.regions
+        .find((region) => region.region === 'westus')
+        ?.checks.find((check) => check.name === 'gateway'),
+    ).toMatchObject({ status: 'ok' });
     // The worker is gone; a minute later its heartbeat no longer vouches for the region.
     const later = new Date(Date.now() + 60_000);
     const health = await getServiceHealth({ store, servedByRegion: 'eastus', hours: 1, now: later });
     const westus = health.regions.find((region) => region.region === 'westus');
     expect(westus?.status).toBe('degraded');
     expect(westus?.checks.find((check) => check.name === 'worker')?.message).toMatch(/heartbeat \d+ s ago/);
+    expect(westus?.checks.find((check) => check.name === 'gateway')?.message).toMatch(
+      /gateway heartbeat \d+ s ago/,
+    );
 
     // What the workers' alert round does with that picture.
     await evaluateTenantAlerts({ store, tenantId: contoso.tenantId, regions: health.regions, now: later });

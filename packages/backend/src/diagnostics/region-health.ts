@@ -205,6 +205,18 @@ export function regionHealthFrom(input: RegionInputs): RegionHealth {
   };
 }
 
+/** A region with other checks: its status is recomputed so a degraded check counts. */
+function withChecks(health: RegionHealth, checks: ServiceCheck[]): RegionHealth {
+  const worst = worstOf(checks.map((check) => check.status));
+  const status =
+    health.status === 'unknown' || health.status === 'unhealthy'
+      ? health.status
+      : worst === 'ok'
+        ? 'healthy'
+        : 'degraded';
+  return { ...health, checks, status };
+}
+
 export async function listHealthSamples(
   store: CosmosStore,
   fromHour: string,
@@ -235,7 +247,10 @@ export async function getServiceHealth(options: {
   const live = await timed(() => pingStore(store), 3_000);
   const result = await Promise.all(
     regions.map(async (region) => {
-      const heartbeat = await readHeartbeat(store, 'worker', region);
+      const [heartbeat, gatewayBeat] = await Promise.all([
+        readHeartbeat(store, 'worker', region),
+        readHeartbeat(store, 'gateway', region),
+      ]);
       const samples = documents
         .filter((document) => document.region === region)
         .flatMap((document) => document.samples)
@@ -247,7 +262,26 @@ export async function getServiceHealth(options: {
         now,
         staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
       });
-      if (region !== options.servedByRegion) return health;
+      const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+      // The connection gateway shows once it publishes a heartbeat like the worker's.
+      const gatewayAge = gatewayBeat ? now.getTime() - Date.parse(gatewayBeat.at) : null;
+      const gateway: ServiceCheck[] =
+        gatewayAge === null
+          ? []
+          : [
+              {
+                name: 'gateway',
+                status: gatewayAge > staleAfterMs ? 'degraded' : 'ok',
+                latencyMs: null,
+                message:
+                  gatewayAge > staleAfterMs
+                    ? `Last gateway heartbeat ${Math.round(gatewayAge / 1000)} s ago.`
+                    : null,
+                observedDateTime: gatewayBeat?.at ?? null,
+              },
+            ];
+      const withGateway = gateway.length > 0 ? withChecks(health, [...health.checks, ...gateway]) : health;
+      if (region !== options.servedByRegion) return withGateway;
       const portal: ServiceCheck = {
         name: 'portal',
         status: live.status === 'ok' ? 'ok' : 'degraded',
@@ -255,7 +289,7 @@ export async function getServiceHealth(options: {
         message: live.status === 'ok' ? 'Served this page; latency is its Cosmos round trip.' : live.message,
         observedDateTime: now.toISOString(),
       };
-      return { ...health, checks: [portal, ...health.checks] };
+      return withChecks(withGateway, [portal, ...withGateway.checks]);
     }),
   );
   return { generatedDateTime: now.toISOString(), servedByRegion: options.servedByRegion, regions: result };
