@@ -7,6 +7,7 @@ import { adminRoutes } from '../src/api/admin-routes.ts';
 import { meRoutes } from '../src/api/me-routes.ts';
 import { createDispatcher } from '../src/http/dispatch.ts';
 import { toNodeHandler } from '../src/http/node-adapter.ts';
+import type { RateLimitSettings } from '../src/http/rate-limit.ts';
 import { authenticate } from '../src/identity/authenticate.ts';
 import { logger } from '../src/observability/logger.ts';
 import type { ContainerName } from '../src/storage/containers.ts';
@@ -32,7 +33,9 @@ export interface ApiHarness {
 
 const API_SCOPE = 'api://cloudpc-api/CloudPC.ReadWrite';
 
-export async function startApiHarness(options: { region?: string } = {}): Promise<ApiHarness> {
+export async function startApiHarness(
+  options: { region?: string; rateLimit?: RateLimitSettings } = {},
+): Promise<ApiHarness> {
   const cloud = getTestCloud();
   const entra: LocalEntra = await startLocalEntra({ port: 0 });
   const store = await openCosmosStore({
@@ -53,6 +56,7 @@ export async function startApiHarness(options: { region?: string } = {}): Promis
     store: async () => store,
     region: options.region ?? 'eastus',
     logger: logger.child({ test: true }),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   };
   const admin = createDispatcher({ ...common, routes: adminRoutes });
   const me = createDispatcher({ ...common, routes: meRoutes });

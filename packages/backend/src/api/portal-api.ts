@@ -23,6 +23,7 @@ export function createPortalApi(portal: 'admin' | 'user'): (request: Request) =>
     store: getStore,
     region: config.region,
     logger,
+    rateLimit: config.rateLimit,
   });
   // The portals' proxy skips API routes (it costs CPU on every call), so the region
   // stamp every response carries (api-contract section 1) is added here.

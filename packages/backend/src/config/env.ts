@@ -58,6 +58,9 @@ const ZPlatformEnv = z.object({
     .string()
     .regex(/^wss?:\/\/[^\s]+$/, 'a ws:// or wss:// URL')
     .optional(),
+  // Per caller and per portal server; generous enough for the load benchmarks of one user.
+  API_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),
+  API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
   COSMOS_ENDPOINT: z.url().default('https://localhost:8081'),
   COSMOS_KEY: z.string().min(1).default(LOCAL_COSMOS_KEY),
   COSMOS_DATABASE: z.string().min(1).default('cloudpc'),
@@ -102,6 +105,8 @@ export interface PlatformConfig {
     useManagedIdentity?: boolean;
   };
   queue: { connectionString: string };
+  /** Per-caller API throttling in each portal server. */
+  rateLimit: { perSecond: number; burst: number };
   identity: {
     authorityHost: string;
     /** Local Entra over http: MSAL needs its authority workarounds (docs/adr/0002). */
@@ -142,6 +147,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
       useManagedIdentity: e.COSMOS_USE_MANAGED_IDENTITY,
     },
     queue: { connectionString: e.QUEUE_CONNECTION_STRING },
+    rateLimit: { perSecond: e.API_RATE_LIMIT_PER_SECOND, burst: e.API_RATE_LIMIT_BURST },
     identity: {
       authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/+$/, ''),
       isLocal: e.ENTRA_LOCAL,

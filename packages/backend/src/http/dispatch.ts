@@ -15,6 +15,7 @@ import {
 import type { CosmosStore } from '../storage/cosmos-client.ts';
 import { toPublicEtag } from '../storage/etag.ts';
 import { type Caller, isAllowed } from './caller.ts';
+import { createRateLimiter, type RateLimitSettings } from './rate-limit.ts';
 import type { Route } from './route.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -28,6 +29,8 @@ export interface DispatcherOptions {
   region: string;
   logger: Logger;
   now?: () => Date;
+  /** Per-caller throttling (429 + Retry-After); none when omitted. */
+  rateLimit?: RateLimitSettings;
 }
 
 interface CompiledRoute {
@@ -146,6 +149,7 @@ function actorOf(caller: Caller): Actor {
 export function createDispatcher(options: DispatcherOptions): (request: Request) => Promise<Response> {
   const compiled = options.routes.map(compile);
   const now = options.now ?? (() => new Date());
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   // Context propagation always; OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
   startTelemetry({ env: loadTelemetryEnv(), serviceName: 'cloudpc-api', region: options.region });
 
@@ -229,6 +233,12 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
       const caller = await options.authenticate(request);
       log = log.child({ tenantId: caller.tenantId });
       onTenant(caller.tenantId);
+      const quota = limiter?.take(`${caller.tenantId}/${caller.objectId}`);
+      if (quota && !quota.allowed) {
+        throw new AppError('TooManyRequests', 'Too many requests from this caller; retry later.', {
+          retryAfter: quota.retryAfterSeconds,
+        });
+      }
       if (!isAllowed(caller, route.access)) {
         throw new AppError('Forbidden', 'Your account does not have the role this action needs.');
       }
