@@ -45,6 +45,8 @@ const ZWorkerEnv = z.object({
     .min(1)
     .default(DEFAULT_WORKER_SETTINGS.visibilityTimeoutSeconds),
   CLOUDPC_WORKER_DRAIN_MS: ms(DEFAULT_WORKER_SETTINGS.drainMs),
+  CLOUDPC_DIAGNOSTICS_INTERVAL_MS: ms(DEFAULT_WORKER_SETTINGS.diagnosticsIntervalMs),
+  CLOUDPC_PRUNE_INTERVAL_MS: ms(DEFAULT_WORKER_SETTINGS.pruneIntervalMs),
 });
 
 export interface WorkerEnv {
@@ -82,6 +84,8 @@ export function loadWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
       restorePointIntervalMs: e.CLOUDPC_RESTORE_POINT_INTERVAL_MS,
       visibilityTimeoutSeconds: e.CLOUDPC_QUEUE_VISIBILITY_SECONDS,
       drainMs: e.CLOUDPC_WORKER_DRAIN_MS,
+      diagnosticsIntervalMs: e.CLOUDPC_DIAGNOSTICS_INTERVAL_MS,
+      pruneIntervalMs: e.CLOUDPC_PRUNE_INTERVAL_MS,
       engine: {
         ...DEFAULT_ENGINE_SETTINGS,
         leaseMs: e.CLOUDPC_JOB_LEASE_MS,
