@@ -7,6 +7,7 @@ import type { CosmosStore } from '../storage/cosmos-client.ts';
 import type { StoredDocument } from '../storage/documents.ts';
 import { hourStart, type JobStatsDocument } from './counters.ts';
 import {
+  countWhere,
   insertDiagnostic,
   listCounters,
   queryBounded,
@@ -214,30 +215,21 @@ export async function evaluateTenantAlerts(options: {
       'jobStats',
       hourStart(new Date(now.getTime() - 3_600_000)),
     ),
-    queryBounded<{ id: string }>(
-      store,
-      'cloudPcs',
-      tenantId,
-      "c.docType = 'cloudPc' AND c.status = 'failed'",
-      [],
-      {
-        top: 1_000,
-      },
-    ),
+    countWhere(store, 'cloudPcs', tenantId, "c.docType = 'cloudPc' AND c.status = 'failed'"),
     queryBounded<CloudPcDocument>(
       store,
       'cloudPcs',
       tenantId,
       "c.docType = 'cloudPc' AND c.status = 'inGracePeriod' AND c.gracePeriodEndDateTime <= @until",
       [{ name: '@until', value: graceUntil }],
-      { top: 1_000 },
+      { top: 100 },
     ),
   ]);
   const candidates = evaluateAlertRules({
     now,
     thresholds,
     jobStats,
-    failedCloudPcs: failed.length,
+    failedCloudPcs: failed,
     graceEnding,
     regions: options.regions,
   });

@@ -162,3 +162,24 @@ export async function queryBounded<T>(
     .fetchAll();
   return resources.map((resource) => stripStorageFields(resource as T & object) as T);
 }
+
+/** A COUNT over one partition: the server counts, nothing is shipped. */
+export async function countWhere(
+  store: CosmosStore,
+  name: 'jobs' | 'cloudPcs' | 'connections' | 'audit',
+  tenantId: string,
+  where: string,
+  parameters: SqlParameter[] = [],
+): Promise<number> {
+  const { resources } = await store
+    .container(name)
+    .items.query<number>(
+      {
+        query: `SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @tenantId AND ${where}`,
+        parameters: [{ name: '@tenantId', value: tenantId }, ...parameters],
+      },
+      { partitionKey: tenantId },
+    )
+    .fetchAll();
+  return resources[0] ?? 0;
+}
