@@ -31,6 +31,7 @@ import {
   pickDisplay,
   processesOfUser,
   processMatches,
+  pssOf,
   readRfbGreeting,
   rssOf,
   runCommand,
@@ -61,6 +62,8 @@ export interface LocalDesktopCompute extends ComputeProvider {
   readHomeFile(machineId: string, path: string): Promise<string | undefined>;
   /** Resident memory of everything the session runs. */
   sessionMemoryBytes(machineId: string): Promise<number>;
+  /** Proportional set size of the session: its own share, shared libraries split among sessions. */
+  sessionProportionalMemoryBytes(machineId: string): Promise<number>;
   paths(machineId: string): DesktopPaths;
   state(machineId: string): Promise<DesktopState | undefined>;
 }
@@ -355,6 +358,13 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
     };
   }
 
+  async function sessionPids(machineId: string): Promise<number[]> {
+    const state = await readDesktopState(pathsOf(machineId));
+    if (!state) return [];
+    if (isRoot() && state.uid !== 0) return processesOfUser(state.uid);
+    return [state.pids.xvnc, state.pids.wm].filter((pid): pid is number => pid !== null);
+  }
+
   const provider: LocalDesktopCompute = {
     name: 'local-desktop',
     paths: pathsOf,
@@ -634,10 +644,11 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
     },
 
     async sessionMemoryBytes(machineId) {
-      const state = await readDesktopState(pathsOf(machineId));
-      if (!state) return 0;
-      if (isRoot() && state.uid !== 0) return rssOf(await processesOfUser(state.uid));
-      return rssOf([state.pids.xvnc, state.pids.wm].filter((pid): pid is number => pid !== null));
+      return rssOf(await sessionPids(machineId));
+    },
+
+    async sessionProportionalMemoryBytes(machineId) {
+      return pssOf(await sessionPids(machineId));
     },
   };
   return provider;

@@ -69,6 +69,24 @@ export async function processesOfUser(uid: number): Promise<number[]> {
   return pids;
 }
 
+/**
+ * Proportional memory of the given processes (bytes): shared pages (the X server's and
+ * toolkit libraries, shared by every session) count once per sharer, so sessions add up.
+ */
+export async function pssOf(pids: number[]): Promise<number> {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const match = /^Pss:\s+(\d+) kB/m.exec(rollup);
+      if (match) total += Number(match[1]) * 1024;
+    } catch {
+      // Exited, or no smaps_rollup on this kernel.
+    }
+  }
+  return total;
+}
+
 /** Resident memory of the given processes, from /proc (bytes). */
 export async function rssOf(pids: number[]): Promise<number> {
   let total = 0;
