@@ -49,6 +49,16 @@ test('every portal response carries x-cloudpc-region: pages, not-found pages, st
       const page = await request.get(`${base}/`);
       expect(page.status()).toBe(200);
       expect(page.headers()['x-cloudpc-region']).toBe(region);
+      // Security headers (packages/ui/src/next/security-headers.ts): scripts by nonce only.
+      const csp = page.headers()['content-security-policy'] ?? '';
+      const scripts = csp.split('; ').find((part) => part.startsWith('script-src ')) ?? '';
+      expect(scripts).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+      expect(scripts).not.toContain('unsafe-inline');
+      expect(csp).toContain("frame-ancestors 'self'");
+      expect(page.headers()['x-content-type-options']).toBe('nosniff');
+      expect(page.headers()['x-powered-by']).toBeUndefined();
+      const nonce = /'nonce-([^']+)'/.exec(scripts)?.[1];
+      expect(await page.text()).toContain(`nonce="${nonce}"`);
       const missing = await request.get(`${base}/no-such-page`);
       expect(missing.status()).toBe(404);
       expect(missing.headers()['x-cloudpc-region']).toBe(region);
@@ -61,6 +71,7 @@ test('every portal response carries x-cloudpc-region: pages, not-found pages, st
       const api = await request.get(`${base}/api/v1.0/no-such-resource`);
       expect(api.status()).toBe(404);
       expect(api.headers()['x-cloudpc-region']).toBe(region);
+      expect(api.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     }
   }
 });

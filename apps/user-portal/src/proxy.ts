@@ -1,15 +1,25 @@
-import { NextResponse } from 'next/server';
-import { portalEnv } from './env.ts';
+import { platformConfig } from '@cloudpc/backend/config/env';
+import { portalProxy } from '@cloudpc/ui/proxy';
+import type { NextRequest } from 'next/server';
+import { entraEnv, portalEnv } from './env.ts';
 
-/**
- * Stamps every response, pages, API and assets alike, with the region that served it.
- * `next.config` headers are frozen at build time; the proxy runs in the server process
- * (Node.js runtime), so the same build answers `eastus` or `westus` by its environment.
- */
-export function proxy() {
-  const response = NextResponse.next();
-  response.headers.set('x-cloudpc-region', portalEnv().region);
-  return response;
+function gatewayUrl(): string | null {
+  try {
+    return platformConfig().gatewayUrl;
+  } catch {
+    // A bad backend setting must not take every page down; the session page reports it.
+    return null;
+  }
+}
+
+/** Region stamp and security headers on every page and asset (packages/ui/src/next/portal-proxy.ts). */
+export function proxy(request: NextRequest) {
+  const entra = entraEnv();
+  return portalProxy(request, {
+    region: portalEnv().region,
+    authorityHost: entra.ok ? entra.value.authorityHost : '',
+    gatewayUrl: gatewayUrl(),
+  });
 }
 
 /**

@@ -30,6 +30,9 @@ export function createPortalApi(portal: 'admin' | 'user'): (request: Request) =>
   return async (request) => {
     const response = await dispatch(request);
     response.headers.set('x-cloudpc-region', config.region);
+    // JSON only: nothing in an API answer may run, be framed or be sniffed as HTML.
+    response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    response.headers.set('x-content-type-options', 'nosniff');
     return response;
   };
 }
