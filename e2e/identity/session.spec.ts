@@ -9,7 +9,8 @@ import { collectErrors } from '../support/page-checks.ts';
  */
 const { frontDoor, entra } = stackUrls();
 const origin = frontDoor.admin;
-const CLOUD_PCS = '**/api/v1.0/deviceManagement/virtualEndpoint/cloudPCs*';
+// The overview's Cloud PC data: one report call (issue 6), no longer the cloudPCs list.
+const CLOUD_PCS = '**/api/v1.0/deviceManagement/virtualEndpoint/reports/cloudPcOverview*';
 
 const REFUSED = {
   status: 401,
