@@ -485,7 +485,8 @@ async function main() {
       };
     });
     const lastEastBeforeDetect = outcomes
-      .filter((o) => o.at >= killedAt && o.region === 'eastus')
+      // Between the kill and the restart; after the restart eastus answering is failback.
+      .filter((o) => o.at >= killedAt && o.at < restartedAt && o.region === 'eastus')
       .reduce((max, o) => Math.max(max, o.at), 0);
     const wsAfterKill = wsAttempts.filter((a) => a.at >= killedAt && a.at < restartedAt);
     const firstWsBack = wsAfterKill.find((a) => a.ok && a.gatewayRegion === 'westus');
