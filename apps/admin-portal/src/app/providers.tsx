@@ -1,9 +1,9 @@
 'use client';
 
-import { FluentAppRouterProvider } from '@cloudpc/ui/next';
-import type { ReactNode } from 'react';
 import { AuthProvider } from '@cloudpc/portal-auth/auth-provider.tsx';
 import type { PortalAuthSetup } from '@cloudpc/portal-auth/auth-types.ts';
+import { FluentAppRouterProvider } from '@cloudpc/ui/next';
+import type { ReactNode } from 'react';
 import { NotifyProvider } from '../components/notify.tsx';
 
 export interface ProvidersProps {

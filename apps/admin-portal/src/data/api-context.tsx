@@ -1,10 +1,10 @@
 'use client';
 
 import { type ApiClient, createApiClient, createMutations, createQueries } from '@cloudpc/api-client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { createAuthorizedFetch } from '@cloudpc/portal-auth/authorized-fetch.ts';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 
 export interface ApiContextValue {
   /** The typed client; every call carries a bearer token acquired silently. */

@@ -1,10 +1,10 @@
 'use client';
 
+import { AuthProvider } from '@cloudpc/portal-auth/auth-provider.tsx';
+import type { PortalAuthSetup } from '@cloudpc/portal-auth/auth-types.ts';
 import { FluentAppRouterProvider } from '@cloudpc/ui/next';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { AuthProvider } from '@cloudpc/portal-auth/auth-provider.tsx';
-import type { PortalAuthSetup } from '@cloudpc/portal-auth/auth-types.ts';
 
 export interface ProvidersProps {
   /** MSAL's configuration from the server (runtime, per region and port), or why there is none. */

@@ -1,8 +1,8 @@
 'use client';
 
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { ErrorState, LoadingState, useDocumentTitle } from '@cloudpc/ui';
 import { lazy, Suspense, useEffect } from 'react';
-import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { Landing } from './landing.tsx';
 
 const loadSignedInHome = () => import('./signed-in-home.tsx');

@@ -1,8 +1,8 @@
 'use client';
 
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { SignedOutLanding } from '@cloudpc/ui';
 import { ArrowClockwiseRegular, GlobeDesktopRegular, HistoryRegular } from '@fluentui/react-icons';
-import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 
 const FEATURES = [
   {

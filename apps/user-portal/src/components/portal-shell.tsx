@@ -1,8 +1,8 @@
 'use client';
 
+import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 import { AppShell, RegionBadge, SignedInUser, ThemeSwitcher } from '@cloudpc/ui';
 import type { ReactNode } from 'react';
-import { useAuth } from '@cloudpc/portal-auth/auth-context.tsx';
 
 export const PRODUCT_NAME = 'Cloud PC';
 export const APP_NAME = 'My Cloud PCs';
