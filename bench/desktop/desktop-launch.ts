@@ -128,22 +128,27 @@ async function signIn(page: Page, portal: string) {
   await page.getByRole('heading', { level: 1, name: 'My Cloud PCs' }).waitFor({ timeout: 30_000 });
 }
 
-/** True once the noVNC canvas shows more than a couple of colours: the desktop has been drawn. */
-const FIRST_FRAME = `(() => {
-  const canvas = document.querySelector('section[aria-label="Remote desktop"] canvas');
+/**
+ * True once the noVNC canvas shows more than a couple of colours: the desktop has been drawn.
+ * A function, not a string: the portal's CSP forbids eval, which string predicates need.
+ */
+function firstFrameDrawn(): boolean {
+  const canvas = document.querySelector<HTMLCanvasElement>('section[aria-label="Remote desktop"] canvas');
   if (!canvas || canvas.width === 0) return false;
   const context = canvas.getContext('2d');
+  if (!context) return false;
   const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-  const colours = new Set();
+  const colours = new Set<number>();
   const step = Math.max(1, Math.floor(canvas.width / 64));
-  for (let y = 0; y < canvas.height; y += step)
+  for (let y = 0; y < canvas.height; y += step) {
     for (let x = 0; x < canvas.width; x += step) {
       const i = (y * canvas.width + x) * 4;
-      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
       if (colours.size > 2) return true;
     }
+  }
   return false;
-})()`;
+}
 
 /** One launch: click to first frame (ms), then the tab is closed (the gateway records the disconnect). */
 async function launch(home: Page, displayName: string): Promise<number> {
@@ -155,7 +160,7 @@ async function launch(home: Page, displayName: string): Promise<number> {
   const clicked = performance.now();
   await card.getByRole('button', { name: 'Open in browser' }).click();
   const session = await popup;
-  await session.waitForFunction(FIRST_FRAME, undefined, { polling: 'raf', timeout: 30_000 });
+  await session.waitForFunction(firstFrameDrawn, undefined, { polling: 'raf', timeout: 30_000 });
   const ms = performance.now() - clicked;
   await session.close();
   return Math.round(ms);
