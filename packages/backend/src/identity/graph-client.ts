@@ -82,17 +82,28 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       : `${base}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
     if (!url.startsWith(`${base}/`))
       throw new AppError('InternalServerError', `Refusing to send a Graph token to ${url}.`);
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${await getToken()}`,
-      accept: 'application/json',
-      ...init.headers,
-    };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await doFetch(url, {
-      method: init.method ?? 'GET',
-      headers,
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-    });
+    let response: Response;
+    try {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${await getToken()}`,
+        accept: 'application/json',
+        ...init.headers,
+      };
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      response = await doFetch(url, {
+        method: init.method ?? 'GET',
+        headers,
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      // Entra or Graph unreachable (network, DNS, TLS, a token endpoint down): the caller
+      // may retry; it is not our bug, so not a 500.
+      throw new AppError('ServiceUnavailable', 'Microsoft Graph could not be reached; try again shortly.', {
+        retryAfter: 5,
+        cause: error,
+      });
+    }
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     if (!response.ok) {
