@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { createLocalDesktopCompute } from '../packages/backend/src/compute/local-desktop-compute.ts';
-import { devPassword, signIn, storageStatePath } from './support/identities.ts';
+import { devPassword, storageStatePath } from './support/identities.ts';
 import { stackUrls } from './support/local-cloud.ts';
 import { ARTIFACTS, collectErrors } from './support/page-checks.ts';
 
 /**
- * A real desktop in the browser: Adele's Cloud PC is an Xvnc session on this machine
+ * A real desktop in the browser: Alex's Cloud PC is an Xvnc session on this machine
  * (the e2e stack runs the local-desktop provider), reached through the front door's
- * gateway endpoint and shown by noVNC. What she types lands in her Cloud PC's terminal,
- * read back from its disk through the provider.
+ * gateway endpoint and shown by noVNC. What he types lands in his Cloud PC's terminal,
+ * read back from its disk through the provider. Alex, not Adele: other specs restart and
+ * rename Adele's Cloud PC while this one runs.
  */
 const { frontDoor, entra } = stackUrls();
 const SEED = JSON.parse(
@@ -76,8 +77,43 @@ async function desktopColours(page: Page): Promise<number> {
     });
 }
 
-let adeleToken = '';
+let alexToken = '';
 let mine: CloudPcRow;
+
+/** Alex signed in to the user portal through the real sign-in page, in a context of his own. */
+async function asAlex(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  // Empty state: contexts made in a test inherit the file's storageState (Adele's) otherwise.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto(frontDoor.user);
+  await expect(async () => {
+    if (new URL(page.url()).origin === new URL(frontDoor.user).origin) {
+      await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    }
+    await expect(page.getByLabel('Username')).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByLabel('Username').fill('alex@contoso.test');
+  await page.getByLabel('Password').fill(devPassword());
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My Cloud PCs' })).toBeVisible({
+    timeout: 30_000,
+  });
+  return { context, page };
+}
+
+/** Opens Alex's Cloud PC from its card; resolves with the session tab and the launch URL. */
+async function openMine(context: BrowserContext, page: Page) {
+  const own = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 2, name: mine.displayName }) });
+  await expect(own).toBeVisible();
+  const launched = context.waitForEvent('request', (request) => request.url().includes('/session?ticket='));
+  const popup = context.waitForEvent('page');
+  const clicked = Date.now();
+  await own.getByRole('button', { name: 'Open in browser' }).click();
+  const session = await popup;
+  return { session, clicked, launchUrl: (await launched).url() };
+}
 
 test.describe.configure({ mode: 'serial' });
 test.use({ storageState: storageStatePath('user', 'adele') });
@@ -85,9 +121,9 @@ test.use({ storageState: storageStatePath('user', 'adele') });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   expect(dataDir, 'global setup names the stack data dir').not.toBe('');
-  adeleToken = await tokenFor('adele@contoso.test');
+  alexToken = await tokenFor('alex@contoso.test');
   const listMine = async () =>
-    (await api<{ value: CloudPcRow[] }>(frontDoor.user, adeleToken, 'GET', '/api/v1.0/me/cloudPCs')).value;
+    (await api<{ value: CloudPcRow[] }>(frontDoor.user, alexToken, 'GET', '/api/v1.0/me/cloudPCs')).value;
   if (!(await listMine()).some((cloudPc) => cloudPc.status === 'provisioned')) {
     const adminToken = await tokenFor('admin@contoso.test');
     const policy = await api<{ id: string }>(
@@ -117,29 +153,19 @@ test.beforeAll(async () => {
     })
     .toBeTruthy();
   const found = (await listMine()).find((cloudPc) => cloudPc.status === 'provisioned');
-  if (!found) throw new Error('no provisioned Cloud PC for Adele');
+  if (!found) throw new Error('no provisioned Cloud PC for Alex');
   mine = found;
   // The worker provisioned a real desktop for it.
   await expect.poll(async () => (await desktops.connectionEndpoint({ machineId: mine.id })).kind).toBe('vnc');
 });
 
-test('Adele opens her Cloud PC: the desktop shows and her typing reaches its terminal', async ({
-  page,
-  context,
+test('Alex opens his Cloud PC: the desktop shows and his typing reaches its terminal', async ({
+  browser,
 }) => {
+  const { context, page } = await asAlex(browser);
   const errors = collectErrors(page);
-  await page.goto(frontDoor.user);
-  const own = page
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('heading', { level: 2, name: mine.displayName }) });
-  await expect(own).toBeVisible();
-  const launched = context.waitForEvent('request', (request) => request.url().includes('/session?ticket='));
-  const popup = context.waitForEvent('page');
-  const clicked = Date.now();
-  await own.getByRole('button', { name: 'Open in browser' }).click();
-  const session = await popup;
+  const { session, clicked, launchUrl } = await openMine(context, page);
   const sessionErrors = collectErrors(session);
-  const launchUrl = (await launched).url();
 
   const desktop = session.getByRole('region', { name: 'Remote desktop' });
   await expect(desktop).toHaveAttribute('data-desktop-state', 'connected', { timeout: 30_000 });
@@ -181,26 +207,49 @@ test('Adele opens her Cloud PC: the desktop shows and her typing reaches its ter
   await expect(replay.getByRole('region', { name: 'Remote desktop' })).toHaveCount(0);
   expect(sessionErrors).toEqual([]);
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('text sent from the clipboard panel is pasted into the Cloud PC', async ({ browser }) => {
+  const { context, page } = await asAlex(browser);
+  const { session } = await openMine(context, page);
+  const sessionErrors = collectErrors(session);
+  const desktop = session.getByRole('region', { name: 'Remote desktop' });
+  await expect(desktop).toHaveAttribute('data-desktop-state', 'connected', { timeout: 30_000 });
+  await expect.poll(() => desktopColours(session), { timeout: 30_000 }).toBeGreaterThan(2);
+
+  const marker = `clip-${Date.now().toString(36)}`;
+  await session.getByRole('button', { name: 'Clipboard' }).click();
+  await session.getByRole('textbox', { name: 'Clipboard text' }).fill(marker);
+  await session.getByRole('button', { name: 'Send to Cloud PC' }).click();
+  // Xvnc sets the primary selection too, which xterm pastes on Shift+Insert.
+  const box = await desktop.locator('canvas').boundingBox();
+  if (!box) throw new Error('no canvas');
+  await session.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.3);
+  await session.keyboard.type('echo ', { delay: 15 });
+  await session.keyboard.press('Shift+Insert');
+  await session.keyboard.type(' > ~/clip.txt', { delay: 15 });
+  await session.keyboard.press('Enter');
+  await expect
+    .poll(() => desktops.readHomeFile(mine.id, 'clip.txt'), { timeout: 15_000 })
+    .toBe(`${marker}\n`);
+  await session.close();
+  expect(sessionErrors).toEqual([]);
+  await context.close();
 });
 
 test('after the desktop goes away the page reconnects on a fresh ticket, and says when the Cloud PC is off', async ({
-  page,
-  context,
+  browser,
 }) => {
   const machine = {
     machineId: mine.id,
     tenantId: CONTOSO,
     regionName: 'eastus',
-    userPrincipalName: 'adele@contoso.test',
+    userPrincipalName: 'alex@contoso.test',
     imageId: 'image',
   };
-  await page.goto(frontDoor.user);
-  const own = page
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('heading', { level: 2, name: mine.displayName }) });
-  const popup = context.waitForEvent('page');
-  await own.getByRole('button', { name: 'Open in browser' }).click();
-  const session = await popup;
+  const { context, page } = await asAlex(browser);
+  const { session } = await openMine(context, page);
   const sessionErrors = collectErrors(session);
   const desktop = session.getByRole('region', { name: 'Remote desktop' });
   await expect(desktop).toHaveAttribute('data-desktop-state', 'connected', { timeout: 30_000 });
@@ -223,28 +272,23 @@ test('after the desktop goes away the page reconnects on a fresh ticket, and say
   await expect.poll(() => desktopColours(session), { timeout: 30_000 }).toBeGreaterThan(2);
   await session.screenshot({ path: `${ARTIFACTS}desktop-session-reconnected.png` });
   expect(sessionErrors).toEqual([]);
+  await context.close();
 });
 
-test('another person cannot open Adele’s session with her launch link', async ({ browser }) => {
+test('another person cannot open Alex’s session with his launch link', async ({ page }) => {
+  // Adele, signed in (storage state), gets Alex's fresh launch link.
   const info = await api<{ cloudPcLaunchUrl: string }>(
     frontDoor.user,
-    adeleToken,
+    alexToken,
     'GET',
     `/api/v1.0/me/cloudPCs/${mine.id}/getCloudPcLaunchInfo`,
   );
-  const context = await browser.newContext({ storageState: undefined });
-  try {
-    const page = await context.newPage();
-    await signIn(page, frontDoor.user, 'admin');
-    await page.goto(info.cloudPcLaunchUrl);
-    await expect(
-      page.getByRole('heading', { level: 1, name: 'Your Cloud PC could not be opened' }),
-    ).toBeVisible({
-      timeout: 30_000,
-    });
-    await expect(page.getByRole('main').getByRole('alert')).toContainText('belongs to someone else');
-    await expect(page.getByRole('region', { name: 'Remote desktop' })).toHaveCount(0);
-  } finally {
-    await context.close();
-  }
+  await page.goto(info.cloudPcLaunchUrl);
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Your Cloud PC could not be opened' }),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('belongs to someone else');
+  await expect(page.getByRole('region', { name: 'Remote desktop' })).toHaveCount(0);
 });
