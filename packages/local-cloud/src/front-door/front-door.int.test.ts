@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FrontDoor, type FrontDoorOptions, startFrontDoor } from './index.ts';
 
@@ -136,6 +136,58 @@ describe('local front door', () => {
     const base = frontDoor.listeners[0]?.url ?? '';
     return { east, west, frontDoor, base, logs };
   }
+
+  it('refuses request-smuggling shapes and oversized headers before any origin sees them', async () => {
+    const { east, west, base } = await setup();
+    await until(() => east.probeMethods.length > 0);
+    const { hostname, port } = new URL(base);
+    /** Raw bytes on one connection; everything the front door answers until it closes. */
+    const raw = (bytes: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), hostname);
+        let answer = '';
+        socket.setEncoding('latin1');
+        socket.on('data', (chunk: string) => {
+          answer += chunk;
+        });
+        socket.on('error', () => resolve(answer));
+        socket.on('close', () => resolve(answer));
+        socket.setTimeout(3000, () => {
+          socket.destroy();
+          reject(new Error(`no close after: ${answer.slice(0, 200)}`));
+        });
+        socket.end(bytes);
+      });
+    const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n';
+    const cases: [string, string][] = [
+      [
+        'Content-Length and Transfer-Encoding together',
+        `POST /cl-te HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`,
+      ],
+      [
+        'two different Content-Lengths',
+        `POST /cl-cl HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 44\r\n\r\n${smuggled}`,
+      ],
+      [
+        'an obfuscated Transfer-Encoding',
+        `POST /te-te HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: x\r\n\r\n0\r\n\r\n${smuggled}`,
+      ],
+      [
+        'a header over the size limit',
+        `GET /big HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`,
+      ],
+    ];
+    for (const [name, bytes] of cases) {
+      const answer = await raw(bytes);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
+      expect(status, `${name}: ${answer.slice(0, 120)}`).toBeGreaterThanOrEqual(400);
+      expect(status, name).toBeLessThan(500);
+      // One answer only: the trailing request was never parsed as a second one.
+      expect(answer.match(/HTTP\/1\.1 \d{3}/g)?.length, name).toBe(1);
+    }
+    const reached = [...east.seen, ...west.seen].map((entry) => entry.url);
+    expect(reached.filter((url) => /smuggled|cl-te|cl-cl|te-te|big/.test(url))).toEqual([]);
+  });
 
   it('routes to the priority-1 origin and adds request id and forwarding headers', async () => {
     const { base, east, west } = await setup();
