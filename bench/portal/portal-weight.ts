@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -243,6 +244,7 @@ const median = (values: number[]) => {
 };
 
 async function main() {
+  const loadBefore = loadavg();
   console.log('starting the local cloud on free ports…');
   const cloud = await startEphemeralCloud({ output: () => undefined });
   let browser: Browser | undefined;
@@ -307,7 +309,10 @@ async function main() {
       '# Portal weight and grid time to interactive (issue 6)',
       '',
       `First-load JavaScript per route: every \`<script src>\` in the route's server HTML, gzip (zlib default level), KiB. Budget: under ${BUDGET_KIB} KiB per route.`,
-      `Left out: Next's \`nomodule\` polyfill script (${kib(((weights[0]?.withNoModuleGzipKiB ?? 0) - (weights[0]?.gzipKiB ?? 0)) * 1024)} KiB gzip), which module-capable browsers never download; Chromium fetched ${noModuleFetched.length} of ${noModule.length} such scripts in this run.`,
+      `The first-load column leaves out Next's \`nomodule\` polyfill script (${kib(((weights[0]?.withNoModuleGzipKiB ?? 0) - (weights[0]?.gzipKiB ?? 0)) * 1024)} KiB gzip), which module-capable browsers never download (Chromium fetched ${noModuleFetched.length} of ${noModule.length} such scripts in this run); the budget column counts it anyway.`,
+      `Load average of this shared 2-core machine (other work running): ${loadBefore.map((n) => n.toFixed(1)).join(' / ')} at the start, ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' / ')} at the end (1/5/15 min).`,
       '',
       '| portal | route | scripts | first load (KiB gzip) | with the nomodule polyfill | under budget |',
       '| --- | --- | --- | --- | --- | --- |',
@@ -333,7 +338,15 @@ async function main() {
     ].join('\n');
     await writeResults(
       'portal-weight',
-      { budgetKiB: BUDGET_KIB, ttiTargetMs: TTI_TARGET_MS, weights, noModuleFetched, grid },
+      {
+        budgetKiB: BUDGET_KIB,
+        ttiTargetMs: TTI_TARGET_MS,
+        weights,
+        noModuleFetched,
+        grid,
+        loadBefore,
+        loadAfter: loadavg(),
+      },
       markdown,
     );
     console.log(markdown);
