@@ -210,4 +210,28 @@ describe('GET cloudPCs/{id}/jobs', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
+
+  it("answers Graph beta's retrieveCloudPcRemoteActionResults from the same jobs", async () => {
+    const admin = h.as('admin@contoso.test');
+    const response = await admin.get(`${VE}/cloudPCs/${contosoPc}/retrieveCloudPcRemoteActionResults`);
+    expect(response.status).toBe(200);
+    expect(response.body.value).toHaveLength(24);
+    expect(response.body.value[0]).toEqual({
+      actionName: 'troubleshoot',
+      actionState: 'failed',
+      startDateTime: expect.any(String),
+      lastUpdatedDateTime: expect.any(String),
+      cloudPcId: contosoPc,
+      managedDeviceId: null,
+      statusDetail: { code: 'allocationFailed', message: 'No capacity.' },
+    });
+    expect(response.body.value[1].actionState).toBe('done');
+    expect(
+      (
+        await h
+          .as('admin@fabrikam.test')
+          .get(`${VE}/cloudPCs/${contosoPc}/retrieveCloudPcRemoteActionResults`)
+      ).status,
+    ).toBe(404);
+  });
 });

@@ -79,3 +79,25 @@ export const listCloudPcJobs = defineEndpoint({
   query: ZCloudPcJobsQuery,
   response: ZPage(ZCloudPcJob),
 });
+
+/**
+ * Graph beta's `cloudPcRemoteActionResult`, for scripts written against
+ * `cloudPCs/{id}/retrieveCloudPcRemoteActionResults`: the same remote-action jobs as above,
+ * in Graph's shape (newest first, at most 50).
+ */
+export const ZCloudPcRemoteActionResult = z.object({
+  actionName: z.string(),
+  actionState: z.enum(['pending', 'canceled', 'active', 'done', 'failed']),
+  startDateTime: z.string(),
+  lastUpdatedDateTime: z.string(),
+  cloudPcId: z.string(),
+  managedDeviceId: z.string().nullable(),
+  statusDetail: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type CloudPcRemoteActionResult = z.infer<typeof ZCloudPcRemoteActionResult>;
+
+export const retrieveCloudPcRemoteActionResults = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1.0/deviceManagement/virtualEndpoint/cloudPCs/{id}/retrieveCloudPcRemoteActionResults',
+  response: ZPage(ZCloudPcRemoteActionResult),
+});

@@ -6,7 +6,7 @@ import { getCloudPcOverview } from '../cloud-pcs/cloud-pc-overview.ts';
 import { getCloudPc, listCloudPcs } from '../cloud-pcs/cloud-pcs.ts';
 import { getDirectoryGroup, searchDirectoryGroups } from '../directory/directory-groups.ts';
 import { created, defineRoute, empty, page, type Route, resource } from '../http/route.ts';
-import { listCloudPcJobs } from '../jobs/list-cloud-pc-jobs.ts';
+import { listCloudPcJobs, retrieveRemoteActionResults } from '../jobs/list-cloud-pc-jobs.ts';
 import { regionDoorbell } from '../jobs/region-doorbell.ts';
 import {
   assignProvisioningPolicy,
@@ -280,6 +280,16 @@ export const adminRoutes: Route[] = [
         tenantId: caller.tenantId,
         cloudPcId: params.id ?? '',
         ...(query.$top ? { top: query.$top } : {}),
+      }),
+    ),
+  ),
+
+  defineRoute(contract.retrieveCloudPcRemoteActionResults, 'admin:read', async ({ caller, params, store }) =>
+    page(
+      await retrieveRemoteActionResults({
+        store: await store(),
+        tenantId: caller.tenantId,
+        cloudPcId: params.id ?? '',
       }),
     ),
   ),

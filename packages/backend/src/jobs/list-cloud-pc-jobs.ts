@@ -1,4 +1,4 @@
-import type { CloudPcJob, CloudPcJobKind } from '@cloudpc/api-client';
+import type { CloudPcJob, CloudPcJobKind, CloudPcRemoteActionResult } from '@cloudpc/api-client';
 import { readCloudPc } from '../cloud-pcs/cloud-pc-repository.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { CosmosStore } from '../storage/cosmos-client.ts';
@@ -63,5 +63,35 @@ export async function listCloudPcJobs(options: {
         ? [toCloudPcJobResource({ ...value, cloudPcId: value.cloudPcId })]
         : [],
     ),
+  };
+}
+
+const ACTION_STATES = {
+  pending: 'pending',
+  running: 'active',
+  succeeded: 'done',
+  failed: 'failed',
+  cancelled: 'canceled',
+} as const satisfies Record<CloudPcJob['status'], CloudPcRemoteActionResult['actionState']>;
+
+/** Graph beta's remote action results of a Cloud PC: its recent remote-action jobs in Graph's shape. */
+export async function retrieveRemoteActionResults(options: {
+  store: CosmosStore;
+  tenantId: string;
+  cloudPcId: string;
+}): Promise<{ items: CloudPcRemoteActionResult[] }> {
+  const { items } = await listCloudPcJobs({ ...options, top: 50 });
+  return {
+    items: items
+      .filter((job) => job.kind === 'remoteAction' && job.actionName !== null)
+      .map((job) => ({
+        actionName: job.actionName ?? '',
+        actionState: ACTION_STATES[job.status],
+        startDateTime: job.startDateTime ?? job.createdDateTime,
+        lastUpdatedDateTime: job.lastModifiedDateTime,
+        cloudPcId: job.cloudPcId,
+        managedDeviceId: null,
+        statusDetail: job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? '' } : null,
+      })),
   };
 }
