@@ -36,6 +36,23 @@ function graphFor(tenantId: string): GraphClient {
   return client;
 }
 
+/**
+ * Graph's own answers arrive as AppErrors (identity/graph-client.ts maps them); anything
+ * else is the directory not answering at all (network, DNS, the identity provider down),
+ * which is the service being unavailable for a moment, not a bug: 503 with Retry-After.
+ */
+async function askGraph<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('ServiceUnavailable', 'The directory could not be reached. Try again shortly.', {
+      retryAfter: 5,
+      cause: error,
+    });
+  }
+}
+
 function toGroup(group: GraphGroup): DirectoryGroup {
   return {
     '@odata.type': '#microsoft.graph.group',
@@ -62,9 +79,11 @@ export async function searchDirectoryGroups(options: {
     ? `/groups?$search=${encodeURIComponent(`"displayName:${text}"`)}&${SELECT}&$top=${top}`
     : `/groups?${SELECT}&$top=${top}`;
   // Graph only answers $search with eventual consistency, and says so with a 400 otherwise.
-  const page = await graphFor(options.tenantId).request<{ value?: GraphGroup[] }>(path, {
-    headers: { consistencylevel: 'eventual' },
-  });
+  const page = await askGraph(() =>
+    graphFor(options.tenantId).request<{ value?: GraphGroup[] }>(path, {
+      headers: { consistencylevel: 'eventual' },
+    }),
+  );
   return { items: (page.value ?? []).slice(0, top).map(toGroup) };
 }
 
@@ -73,8 +92,8 @@ export async function getDirectoryGroup(options: { tenantId: string; id: string 
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.id)) {
     throw new AppError('NotFound', `Group ${options.id} was not found.`);
   }
-  const group = await graphFor(options.tenantId).request<GraphGroup>(
-    `/groups/${encodeURIComponent(options.id)}?${SELECT}`,
+  const group = await askGraph(() =>
+    graphFor(options.tenantId).request<GraphGroup>(`/groups/${encodeURIComponent(options.id)}?${SELECT}`),
   );
   return toGroup(group);
 }
