@@ -18,7 +18,30 @@ export function collectErrors(page: Page): string[] {
 }
 
 /** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
+/**
+ * Waits until the page has settled: a colour-scheme switch reaches Fluent through a React
+ * re-render, and Fluent fades colours with short transitions; judging contrast mid-way
+ * reports colours nobody sees. Endless animations (spinners) are not waited for.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+  await page
+    .waitForFunction(
+      () =>
+        document.getAnimations().every((animation) => {
+          const timing = animation.effect?.getComputedTiming();
+          return animation.playState !== 'running' || timing?.iterations === Number.POSITIVE_INFINITY;
+        }),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+}
+
 export async function seriousViolations(page: Page) {
+  await settled(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
