@@ -162,3 +162,24 @@ test.describe
       expect(errors).toEqual([]);
     });
   });
+
+test('service health shows each region’s connection gateway from its heartbeat', async () => {
+  const token = await adminToken();
+  // The gateways write a heartbeat every 10 s from their start; the stack has been up longer.
+  await expect
+    .poll(
+      async () => {
+        const { status, body } = await api<{
+          regions: { region: string; checks: { name: string; status: string }[] }[];
+        }>(token, 'GET', `${VE}/diagnostics/serviceHealth`);
+        expect(status).toBe(200);
+        return body.regions
+          .map(
+            (region) => `${region.region}:${region.checks.find((check) => check.name === 'gateway')?.status}`,
+          )
+          .sort();
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual(['eastus:ok', 'westus:ok']);
+});

@@ -1,6 +1,7 @@
 import { createLocalDesktopCompute } from '../compute/local-desktop-compute.ts';
 import { createSimulatedCompute } from '../compute/simulated-compute.ts';
 import { platformConfig } from '../config/env.ts';
+import { writeHeartbeat } from '../health/heartbeat-repository.ts';
 import { authenticate } from '../identity/authenticate.ts';
 import { logger } from '../observability/logger.ts';
 import { getStore } from '../runtime.ts';
@@ -56,8 +57,28 @@ function stop(signal: string): void {
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
 
+// Diagnostics' service health shows the gateway from this heartbeat, like the worker's:
+// older than 30 s means the region's desktop streaming is degraded.
+const HEARTBEAT_MS = 10_000;
+async function beat(): Promise<void> {
+  try {
+    await writeHeartbeat(await getStore(), {
+      component: 'gateway',
+      region: config.region,
+      at: new Date().toISOString(),
+      pid: process.pid,
+    });
+  } catch (error) {
+    log.warn({ err: error }, 'gateway heartbeat not written');
+  }
+}
+
 gateway.listen(gatewayEnv.port, gatewayEnv.host).then(
-  (port) => log.info({ port, computeProvider: compute.name }, 'gateway listening'),
+  (port) => {
+    log.info({ port, computeProvider: compute.name }, 'gateway listening');
+    void beat();
+    setInterval(() => void beat(), HEARTBEAT_MS).unref();
+  },
   (error: unknown) => {
     log.error({ err: error }, 'gateway failed to start');
     process.exit(1);
