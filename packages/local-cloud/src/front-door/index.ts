@@ -15,6 +15,11 @@ import {
 } from './probe-state.ts';
 import { type ProbeLoop, startProbeLoop } from './probes.ts';
 
+/** A URL without its query: a launch URL's query carries a single-use ticket, never logged. */
+function pathOnly(url: string | undefined): string {
+  return (url ?? '').split('?')[0] ?? '';
+}
+
 export {
   AFD_PROBE,
   FAST_PROBE,
@@ -236,7 +241,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
         // Nothing has reached the client and replaying cannot duplicate a side effect.
         const canReplay = !res.headersSent && isReplayable(req.method) && index === 0 && order.length > 1;
         log(
-          `front-door ${listener.name}: ${req.method} ${req.url} -> ${origin.name} failed (${reason})` +
+          `front-door ${listener.name}: ${req.method} ${pathOnly(req.url)} -> ${origin.name} failed (${reason})` +
             (canReplay ? `; retrying on ${order[1]?.name}` : ''),
         );
         if (canReplay) {
