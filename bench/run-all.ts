@@ -53,7 +53,11 @@ export function headlines(name: string, r: Json): Figure[] {
           meets: route.steady?.latencyMs?.p99 < r.target?.p99Ms && route.steady?.non2xx === 0,
         }),
         f(`${route.route} p50 at ${r.target?.rate} req/s`, route.steady?.latencyMs?.p50, 'ms'),
-        f(`${route.route} ceiling`, route.ceiling?.requestsPerSecond, 'req/s'),
+        f(
+          `${route.route} ceiling${route.ceiling?.non2xx ? ` (${route.ceiling.non2xx} answers were not 2xx)` : ''}`,
+          route.ceiling?.requestsPerSecond,
+          'req/s',
+        ),
       ]);
     case 'provisioning':
       return [
@@ -67,13 +71,15 @@ export function headlines(name: string, r: Json): Figure[] {
         }),
       ];
     case 'portal-weight': {
-      const heaviest = [...(r.weights ?? [])].sort((a: Json, b: Json) => b.gzipKiB - a.gzipKiB)[0];
+      // Judged with Next's nomodule polyfill counted, as the budget column of the bench does.
+      const size = (w: Json) => w.withNoModuleGzipKiB ?? w.gzipKiB;
+      const heaviest = [...(r.weights ?? [])].sort((a: Json, b: Json) => size(b) - size(a))[0];
       return [
         ...(heaviest
           ? [
-              f(`heaviest first load (${heaviest.portal} ${heaviest.route})`, heaviest.gzipKiB, 'KiB gzip', {
+              f(`heaviest first load (${heaviest.portal} ${heaviest.route})`, size(heaviest), 'KiB gzip', {
                 target: `< ${r.budgetKiB} KiB`,
-                meets: heaviest.gzipKiB < r.budgetKiB,
+                meets: size(heaviest) < r.budgetKiB,
               }),
             ]
           : []),
