@@ -75,4 +75,26 @@ test.describe('guards against losing work and trusting old data', () => {
       [],
     );
   });
+
+  for (const [path, heading, api] of [
+    [
+      '/policies',
+      'Provisioning policies',
+      '**/api/v1.0/deviceManagement/virtualEndpoint/provisioningPolicies?*',
+    ],
+    ['/audit', 'Audit log', '**/api/v1.0/deviceManagement/virtualEndpoint/auditEvents?*'],
+  ] as const) {
+    test(`${heading}: a failing refresh keeps the list and says so`, async ({ page }) => {
+      await page.goto(`${admin}${path}`);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole('main').locator('[role="status"][aria-busy="true"]')).toHaveCount(0, {
+        timeout: 30_000,
+      });
+      await page.route(api, (route) => route.abort('connectionrefused'));
+      await page.getByRole('main').getByRole('button', { name: 'Refresh', exact: true }).click();
+      await expect(page.getByText('This page could not be refreshed')).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await page.unroute(api);
+    });
+  }
 });

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useApi } from '../../data/api-context.tsx';
 import { skipTokenOf } from '../cloud-pcs/cloud-pc-model.ts';
 import { loadableFrom } from '../loadable.ts';
+import { StaleBanner, useStaleness } from '../stale-banner.tsx';
 import { type AuditFilters, AuditView, auditFilterExpression, NO_AUDIT_FILTERS } from './audit-view.tsx';
 
 export function AuditPage() {
@@ -26,6 +27,7 @@ export function AuditPage() {
     }),
     placeholderData: (previous) => previous,
   });
+  const { staleness, now } = useStaleness(events);
   return (
     <AuditView
       events={loadableFrom(events)}
@@ -41,6 +43,7 @@ export function AuditPage() {
         setTokens([undefined]);
       }}
       onRefresh={() => void events.refetch()}
+      banner={<StaleBanner staleness={staleness} now={now} onRetry={() => void events.refetch()} />}
     />
   );
 }

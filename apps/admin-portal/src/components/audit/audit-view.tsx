@@ -26,7 +26,7 @@ import {
   ChevronRightRegular,
   ClipboardTaskListLtrRegular,
 } from '@fluentui/react-icons';
-import { type FormEvent, Fragment, useEffect, useState } from 'react';
+import { type FormEvent, Fragment, type ReactNode, useEffect, useState } from 'react';
 import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 
@@ -57,6 +57,8 @@ export interface AuditViewProps {
   filters: AuditFilters;
   onFiltersChange: (filters: AuditFilters) => void;
   onRefresh: () => void;
+  /** Shown under the heading: the stale-data banner. */
+  banner?: ReactNode;
 }
 
 const useStyles = makeStyles({
@@ -184,6 +186,7 @@ export function AuditView(props: AuditViewProps) {
           Refresh
         </Button>
       </div>
+      {props.banner}
       <section className={styles.filters} aria-label="Filters">
         <Field label="Operation">
           <Select

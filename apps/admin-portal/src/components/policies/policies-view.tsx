@@ -25,7 +25,7 @@ import {
   SearchRegular,
 } from '@fluentui/react-icons';
 import NextLink from 'next/link';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 
@@ -33,6 +33,8 @@ export interface PoliciesViewProps {
   policies: Loadable<ProvisioningPolicy[]>;
   canManage: boolean;
   onRefresh: () => void;
+  /** Shown under the heading: the stale-data banner. */
+  banner?: ReactNode;
 }
 
 type SortKey = 'displayName' | 'lastModifiedDateTime';
@@ -85,7 +87,7 @@ export function assignmentLabel(policy: ProvisioningPolicy): string {
   return count === 0 ? 'Not assigned' : `Assigned to ${count} ${count === 1 ? 'group' : 'groups'}`;
 }
 
-export function PoliciesView({ policies, canManage, onRefresh }: PoliciesViewProps) {
+export function PoliciesView({ policies, canManage, onRefresh, banner }: PoliciesViewProps) {
   const styles = useStyles();
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; direction: 'ascending' | 'descending' }>({
@@ -134,6 +136,7 @@ export function PoliciesView({ policies, canManage, onRefresh }: PoliciesViewPro
           {create}
         </div>
       </div>
+      {banner}
       <Field label="Search policies">
         <Input
           type="search"

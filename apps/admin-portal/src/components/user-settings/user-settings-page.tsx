@@ -19,9 +19,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AdminAccess } from '../../auth/admin-access.ts';
 import { useApi } from '../../data/api-context.tsx';
-import { describeError } from '../loadable.ts';
+import { describeError, loadableFrom } from '../loadable.ts';
 import { useNotify } from '../notify.tsx';
 import { parseGroupIds } from '../policies/policy-form.ts';
+import { StaleBanner, useStaleness } from '../stale-banner.tsx';
 import { UserSettingDialog, type UserSettingValues } from './user-setting-dialog.tsx';
 
 const useStyles = makeStyles({
@@ -65,6 +66,9 @@ export function UserSettingsPage({ access }: { access: AdminAccess }) {
   const { queries, mutations } = useApi();
   const notify = useNotify();
   const settings = useQuery({ ...queries.userSettings(), select: (page) => page.value });
+  // A failed refresh keeps the list on screen; the stale banner says so.
+  const list = loadableFrom(settings);
+  const { staleness, now } = useStaleness(settings);
   const create = useMutation(mutations.createUserSetting);
   const update = useMutation(mutations.updateUserSetting);
   const assign = useMutation(mutations.assignUserSetting);
@@ -123,23 +127,24 @@ export function UserSettingsPage({ access }: { access: AdminAccess }) {
           </Button>
         ) : null}
       </div>
+      <StaleBanner staleness={staleness} now={now} onRetry={() => void settings.refetch()} />
       <div className={styles.surface}>
-        {settings.status === 'pending' ? <LoadingState label="Loading user settings…" /> : null}
-        {settings.status === 'error' ? (
+        {list.status === 'pending' ? <LoadingState label="Loading user settings…" /> : null}
+        {list.status === 'error' ? (
           <ErrorState
             title="User settings could not be loaded"
             {...describeError(settings.error)}
             onRetry={() => void settings.refetch()}
           />
         ) : null}
-        {settings.status === 'success' && settings.data.length === 0 ? (
+        {list.status === 'success' && list.data.length === 0 ? (
           <EmptyState
             icon={<PersonSettingsRegular />}
             title="No user settings yet"
             description="A user setting decides whether people are local admins and may restore their Cloud PC."
           />
         ) : null}
-        {settings.status === 'success' && settings.data.length > 0 ? (
+        {list.status === 'success' && list.data.length > 0 ? (
           <Table aria-label="User settings" size="small">
             <TableHeader>
               <TableRow>
@@ -152,7 +157,7 @@ export function UserSettingsPage({ access }: { access: AdminAccess }) {
               </TableRow>
             </TableHeader>
             <TableBody>
-              {settings.data.map((setting) => (
+              {list.data.map((setting) => (
                 <TableRow key={setting.id}>
                   <TableCell>{setting.displayName}</TableCell>
                   <TableCell>{yesNo(setting.localAdminEnabled)}</TableCell>
