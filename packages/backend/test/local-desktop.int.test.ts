@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MachineSpec } from '../src/compute/compute-provider.ts';
 import { createLocalDesktopCompute, type LocalDesktopCompute } from '../src/compute/local-desktop-compute.ts';
+import { readSessionLimits } from '../src/compute/local-desktop-limits.ts';
 
 /**
  * The local-desktop provider against the real programs (Xvnc, openbox, xterm) and
@@ -184,6 +185,23 @@ describe('local-desktop compute', () => {
     expect(state?.geometry).toBe('1920x1080');
     const cmdline = spawnSync('cat', [`/proc/${state?.pids.xvnc}/cmdline`], { encoding: 'utf8' }).stdout;
     expect(cmdline.split('\0')).toContain('1920x1080');
+  });
+
+  it('caps each session at its plan’s vCPUs and RAM, and resize changes the caps', async () => {
+    const machine = spec('limits');
+    await compute.create(machine);
+    const before = await readSessionLimits(machine.machineId);
+    // 2 vCPU / 8 GB: a CPU quota of two full periods, 8 GiB of memory.
+    expect(before?.memoryBytes).toBe(8 * 2 ** 30);
+    expect(before?.cpuQuotaUs).toBe(200_000);
+    const { pids } = (await compute.state(machine.machineId)) ?? { pids: { xvnc: null, wm: null } };
+    expect(before?.pids).toEqual(expect.arrayContaining([pids.xvnc, pids.wm]));
+    await compute.resize(machine, '0cd1f4d2-5f2e-4b45-9b3b-2d6e0a1b4c09');
+    const after = await readSessionLimits(machine.machineId);
+    expect(after?.memoryBytes).toBe(32 * 2 ** 30);
+    expect(after?.cpuQuotaUs).toBe(800_000);
+    const resized = await compute.state(machine.machineId);
+    expect(after?.pids).toEqual(expect.arrayContaining([resized?.pids.xvnc, resized?.pids.wm]));
   });
 
   it('troubleshoot finds a dead session and repairs it; a restarted provider finds sessions again', async () => {

@@ -26,6 +26,7 @@ import {
   writeVncPasswordFile,
   writeXauthority,
 } from './local-desktop-files.ts';
+import { applySessionLimits, removeSessionLimits } from './local-desktop-limits.ts';
 import {
   freeLoopbackPort,
   pickDisplay,
@@ -307,7 +308,16 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
         startedAt: new Date().toISOString(),
       };
       await writeDesktopState(paths, running);
-      log('desktop session started', { machineId: state.machineId, display, port });
+      const plan = findServicePlan(state.servicePlanId);
+      const limits = plan
+        ? await applySessionLimits(state.machineId, state.uid, plan)
+        : { enforced: false as const, reason: 'unknown plan' };
+      log('desktop session started', {
+        machineId: state.machineId,
+        display,
+        port,
+        limits: limits.enforced ? `${plan?.vCpuCount} vCPU, ${plan?.ramInGB} GB` : `none (${limits.reason})`,
+      });
       return running;
     }
     throw new ComputeError('internalServerError', `(the desktop session did not start: ${lastError})`);
@@ -419,6 +429,7 @@ export function createLocalDesktopCompute(options: LocalDesktopOptions): LocalDe
           },
           async () => {
             await rm(paths.root, { recursive: true, force: true });
+            await removeSessionLimits(machine.machineId);
             await removeSessionUser(state?.userName ?? desktopUserName(machine.machineId));
             log('desktop removed', { machineId: machine.machineId });
           },
