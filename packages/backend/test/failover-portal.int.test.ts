@@ -185,9 +185,11 @@ describe('a region whose portals die under steady traffic through the front door
     ).toBe(true);
     expect(c.frontDoor.history().filter((change) => change.origin === 'westus')).toEqual([]);
 
-    // Writes are never replayed; every acknowledged one reads back.
+    // Writes are never replayed; every acknowledged one reads back. A write fails as a 502
+    // when its origin dies before answering, or as a broken connection (0) when the origin
+    // died after its answer had started: the front door cannot turn sent bytes into a 502.
     const failedWrites = outcomes.filter((o) => o.kind === 'write' && o.status !== 201);
-    for (const write of failedWrites) expect(write.status).toBe(502);
+    for (const write of failedWrites) expect([0, 502]).toContain(write.status);
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const entry of acknowledged) {
       const r = await call(`${c.urls.frontDoor.admin}${V}/userSettings/${entry.id}`, admin);
