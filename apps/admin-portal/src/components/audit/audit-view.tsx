@@ -22,13 +22,13 @@ import {
 import {
   ArrowClockwiseRegular,
   ChevronDownRegular,
-  ChevronLeftRegular,
   ChevronRightRegular,
   ClipboardTaskListLtrRegular,
 } from '@fluentui/react-icons';
 import { type FormEvent, Fragment, type ReactNode, useEffect, useState } from 'react';
 import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
+import { Pager } from '../pager.tsx';
 
 export interface AuditFilters {
   activityOperationType: '' | 'create' | 'delete' | 'patch' | 'other';
@@ -94,12 +94,6 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     clip: 'rect(0 0 0 0)',
     whiteSpace: 'nowrap',
-  },
-  pager: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'flex-end',
-    gap: tokens.spacingHorizontalS,
   },
 });
 
@@ -295,25 +289,13 @@ export function AuditView(props: AuditViewProps) {
             </TableBody>
           </Table>
         ) : null}
-        {events.status === 'success' && (props.pageIndex > 0 || events.data.hasNext) ? (
-          <nav className={styles.pager} aria-label="Pages">
-            <Button
-              icon={<ChevronLeftRegular />}
-              disabledFocusable={props.pageIndex === 0}
-              onClick={props.onPreviousPage}
-            >
-              Previous
-            </Button>
-            <Text>Page {props.pageIndex + 1}</Text>
-            <Button
-              icon={<ChevronRightRegular />}
-              iconPosition="after"
-              disabledFocusable={!events.data.hasNext}
-              onClick={props.onNextPage}
-            >
-              Next
-            </Button>
-          </nav>
+        {events.status === 'success' ? (
+          <Pager
+            pageIndex={props.pageIndex}
+            hasNext={events.data.hasNext}
+            onPrevious={props.onPreviousPage}
+            onNext={props.onNextPage}
+          />
         ) : null}
       </div>
     </div>

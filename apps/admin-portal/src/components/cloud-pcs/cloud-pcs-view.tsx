@@ -29,8 +29,6 @@ import {
 import {
   ArrowClockwiseRegular,
   ArrowResetRegular,
-  ChevronLeftRegular,
-  ChevronRightRegular,
   DesktopRegular,
   ResizeRegular,
   StethoscopeRegular,
@@ -39,6 +37,7 @@ import NextLink from 'next/link';
 import { type FormEvent, type ReactElement, type ReactNode, useEffect, useState } from 'react';
 import { formatDate } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
+import { Pager } from '../pager.tsx';
 import {
   ACTION_LABELS,
   type BulkAction,
@@ -112,12 +111,6 @@ const useStyles = makeStyles({
     overflowX: 'auto',
   },
   table: { minWidth: '960px' },
-  pager: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'flex-end',
-    gap: tokens.spacingHorizontalS,
-  },
   muted: { color: tokens.colorNeutralForeground3 },
   bulkBar: {
     display: 'flex',
@@ -406,25 +399,13 @@ export function CloudPcsView(props: CloudPcsViewProps) {
             </Table>
           </>
         ) : null}
-        {page.status === 'success' && (props.pageIndex > 0 || page.data.hasNext) ? (
-          <nav className={styles.pager} aria-label="Pages">
-            <Button
-              icon={<ChevronLeftRegular />}
-              disabledFocusable={props.pageIndex === 0}
-              onClick={props.onPreviousPage}
-            >
-              Previous
-            </Button>
-            <Text>Page {props.pageIndex + 1}</Text>
-            <Button
-              icon={<ChevronRightRegular />}
-              iconPosition="after"
-              disabledFocusable={!page.data.hasNext}
-              onClick={props.onNextPage}
-            >
-              Next
-            </Button>
-          </nav>
+        {page.status === 'success' ? (
+          <Pager
+            pageIndex={props.pageIndex}
+            hasNext={page.data.hasNext}
+            onPrevious={props.onPreviousPage}
+            onNext={props.onNextPage}
+          />
         ) : null}
       </div>
     </div>
