@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { createLocalDesktopCompute } from '../packages/backend/src/compute/local-desktop-compute.ts';
+import { api, CONTOSO, tokenFor } from './support/api.ts';
 import { devPassword, storageStatePath } from './support/identities.ts';
 import { stackUrls } from './support/local-cloud.ts';
 import { ARTIFACTS, collectErrors } from './support/page-checks.ts';
@@ -12,11 +12,7 @@ import { ARTIFACTS, collectErrors } from './support/page-checks.ts';
  * read back from its disk through the provider. Alex, not Adele: other specs restart and
  * rename Adele's Cloud PC while this one runs.
  */
-const { frontDoor, entra } = stackUrls();
-const SEED = JSON.parse(
-  readFileSync(new URL('../packages/local-cloud/seed/directory.json', import.meta.url), 'utf8'),
-) as { apps: Record<string, { clientId: string }>; tenants: { tenantId: string; displayName: string }[] };
-const CONTOSO = SEED.tenants.find((tenant) => tenant.displayName === 'Contoso')?.tenantId ?? '';
+const { frontDoor } = stackUrls();
 const SALES_GROUP = 'b7925e28-db97-5cd3-a9e4-27af3479f25a';
 const VE = '/api/v1.0/deviceManagement/virtualEndpoint';
 const dataDir = process.env.CLOUDPC_E2E_DATA_DIR ?? '';
@@ -26,34 +22,6 @@ interface CloudPcRow {
   id: string;
   displayName: string;
   status: string;
-}
-
-async function tokenFor(username: string): Promise<string> {
-  const response = await fetch(`${entra}/${CONTOSO}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: SEED.apps.adminPortal?.clientId ?? '',
-      username,
-      password: devPassword(),
-      scope: 'api://cloudpc-api/CloudPC.ReadWrite',
-    }).toString(),
-  });
-  const body = (await response.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no token for ${username}: ${body.error_description}`);
-  return body.access_token;
-}
-
-async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** Distinct colours in a grid of samples over the noVNC canvas: a black or blank screen has one. */

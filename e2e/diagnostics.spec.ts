@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-import { devPassword, storageStatePath } from './support/identities.ts';
+import { tokenFor } from './support/api.ts';
+import { storageStatePath } from './support/identities.ts';
 import { stackUrls } from './support/local-cloud.ts';
 import { ARTIFACTS, collectErrors, loadingStates, seriousViolations } from './support/page-checks.ts';
 
@@ -18,30 +17,9 @@ const admin = urls.frontDoor.admin;
 const VE = '/api/v1.0/deviceManagement/virtualEndpoint';
 const ENGINEERING_GROUP = '8de5486a-09d4-54ee-a852-9568fc923c72';
 const MEGAN = 'megan@contoso.test';
-const SEED = fileURLToPath(new URL('../packages/local-cloud/seed/directory.json', import.meta.url));
 
-interface SeedFile {
-  apps: Record<string, { clientId: string }>;
-  tenants: { tenantId: string; displayName: string }[];
-}
-
-async function adminToken(): Promise<string> {
-  const seed = JSON.parse(readFileSync(SEED, 'utf8')) as SeedFile;
-  const tenant = seed.tenants.find((candidate) => candidate.displayName === 'Contoso')?.tenantId ?? '';
-  const response = await fetch(`${urls.entra}/${tenant}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: seed.apps.adminPortal?.clientId ?? '',
-      username: 'admin@contoso.test',
-      password: devPassword(),
-      scope: 'api://cloudpc-api/CloudPC.ReadWrite',
-    }).toString(),
-  });
-  const body = (await response.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no admin token: ${body.error_description}`);
-  return body.access_token;
+function adminToken(): Promise<string> {
+  return tokenFor('admin@contoso.test');
 }
 
 async function api<T>(

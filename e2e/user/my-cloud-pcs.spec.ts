@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { devPassword, storageStatePath } from '../support/identities.ts';
+import { api, tokenFor } from '../support/api.ts';
+import { storageStatePath } from '../support/identities.ts';
 import { stackUrls } from '../support/local-cloud.ts';
 import { ARTIFACTS, collectErrors, seriousViolations } from '../support/page-checks.ts';
 
@@ -9,14 +10,7 @@ import { ARTIFACTS, collectErrors, seriousViolations } from '../support/page-che
  * The end-user portal against the running local cloud: an admin assigns the Sales group
  * a policy through the API, the worker provisions Adele's Cloud PC, and Adele uses it.
  */
-const { frontDoor, entra } = stackUrls();
-const SEED = JSON.parse(
-  readFileSync(new URL('../../packages/local-cloud/seed/directory.json', import.meta.url), 'utf8'),
-) as {
-  apps: Record<string, { clientId: string }>;
-  tenants: { tenantId: string; displayName: string }[];
-};
-const CONTOSO = SEED.tenants.find((tenant) => tenant.displayName === 'Contoso')?.tenantId ?? '';
+const { frontDoor } = stackUrls();
 const SALES_GROUP = 'b7925e28-db97-5cd3-a9e4-27af3479f25a';
 const VE = '/api/v1.0/deviceManagement/virtualEndpoint';
 
@@ -25,34 +19,6 @@ interface CloudPcRow {
   displayName: string;
   status: string;
   userPrincipalName: string;
-}
-
-async function tokenFor(username: string): Promise<string> {
-  const response = await fetch(`${entra}/${CONTOSO}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: SEED.apps.adminPortal?.clientId ?? '',
-      username,
-      password: devPassword(),
-      scope: 'api://cloudpc-api/CloudPC.ReadWrite',
-    }).toString(),
-  });
-  const body = (await response.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no token for ${username}: ${body.error_description}`);
-  return body.access_token;
-}
-
-async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 let adeleToken = '';
